@@ -1,0 +1,81 @@
+"""Wiring ipywidgets controls to a rendering function, the same way in every notebook.
+
+`live(controls, render)` shows the controls above an output area and calls
+`render(**values)` now and after every change. Whatever `render` displays (a plotly figure,
+a `Table`, printed text) appears in the output area. A `CourseError` raised by `render` shows
+as one sentence in that area, so a bad value never leaves a traceback wall.
+
+Uses only ipywidgets APIs that exist in both 7.7 (Google Colab) and 8.x.
+"""
+from __future__ import annotations
+
+from typing import Callable, Mapping
+
+from .errors import CourseError, format_error
+
+
+def _show(result) -> None:
+    from IPython.display import display
+
+    if result is None:
+        return
+    if hasattr(result, "show") and hasattr(result, "to_plotly_json"):
+        result.show()
+    else:
+        display(result)
+
+
+def live(controls: Mapping[str, object], render: Callable[..., object], css_class: str = "",
+         layout: str = "vertical", continuous: bool = True):
+    """A widget: `controls` (name → widget) above an output area drawn by `render(**values)`.
+
+    `render` may return something to display (a figure, a table) or display it itself.
+    `css_class` names the box so browser tests can find it.
+    """
+    import ipywidgets as widgets
+
+    output = widgets.Output()
+
+    def redraw(*_):
+        values = {name: control.value for name, control in controls.items()}
+        with output:
+            output.clear_output(wait=True)
+            try:
+                _show(render(**values))
+            except CourseError as error:
+                print(format_error(error))
+
+    for control in controls.values():
+        if not continuous and hasattr(control, "continuous_update"):
+            control.continuous_update = False
+        control.observe(redraw, names="value")
+    box_type = widgets.HBox if layout == "horizontal" else widgets.VBox
+    panel = box_type(list(controls.values()))
+    box = widgets.VBox([panel, output])
+    if css_class:
+        box.add_class(css_class)
+    redraw()
+    return box
+
+
+def int_slider(value: int, low: int, high: int, description: str, step: int = 1):
+    import ipywidgets as widgets
+
+    return widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
+                             style={"description_width": "initial"},
+                             layout=widgets.Layout(width="420px"))
+
+
+def dropdown(options, value, description: str):
+    import ipywidgets as widgets
+
+    return widgets.Dropdown(options=list(options), value=value, description=description,
+                            style={"description_width": "initial"})
+
+
+def text_box(value: str, description: str, placeholder: str = ""):
+    import ipywidgets as widgets
+
+    return widgets.Text(value=value, description=description, placeholder=placeholder,
+                        continuous_update=True, style={"description_width": "initial"},
+                        layout=widgets.Layout(width="520px"))

