@@ -35,8 +35,11 @@ _FIX_REPO = "restore it from the repository (`git checkout -- data/`)"
 
 
 # --------------------------------------------------------------------------- reading files
-def read_text_file(path: str | Path, fix: str = _FIX_REPO) -> str:
-    """Return the text of a UTF-8 file, or raise a `DataFileError` that says what to do."""
+def read_text_file(path: str | Path, fix: str = _FIX_REPO, encoding: str = "utf-8") -> str:
+    """Return the text of a UTF-8 file, or raise a `DataFileError` that says what to do.
+
+    `encoding` is for the rare shipped file known to use another one (never guessed).
+    """
     path = Path(path)
     if not path.exists():
         raise DataFileError(f"file not found: {path}. Fix: {fix}.")
@@ -50,10 +53,10 @@ def read_text_file(path: str | Path, fix: str = _FIX_REPO) -> str:
     if not raw.strip():
         raise DataFileError(f"{path} is empty. Fix: {fix}, or give a file that contains text.")
     try:
-        return raw.decode("utf-8")
+        return raw.decode(encoding)
     except UnicodeDecodeError as error:
         raise DataFileError(
-            f"{path} is not UTF-8 text (byte {error.start} is 0x{raw[error.start]:02x}). Fix: "
+            f"{path} is not {encoding.upper()} text (byte {error.start} is 0x{raw[error.start]:02x}). Fix: "
             "save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8 in.txt > out.txt`).") from None
 
 
@@ -235,7 +238,8 @@ def load_polarity_sentences() -> list[tuple[list[str], int]]:
     """200 movie-review sentences labelled positive (1) or negative (0), tokenized."""
     path = gensim_data_path(POLARITY)
     examples = []
-    for line in read_text_file(path, fix=_FIX_GENSIM).splitlines():
+    # this file is Windows-1252 (e.g. byte 0x97, an em dash), not UTF-8
+    for line in read_text_file(path, fix=_FIX_GENSIM, encoding="cp1252").splitlines():
         if not line.strip():
             continue
         label, _, text = line.partition(" ")

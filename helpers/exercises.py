@@ -96,7 +96,7 @@ class Exercise:
     def check(self, answer: Any = BLANK) -> Message:
         if answer is BLANK or answer is None or answer is Ellipsis:
             return Message("blank", f"replace ____ with your answer, then run this cell again "
-                                    f"(stuck? {self.name}.hint())")
+                                    f"(stuck? ex.{self.name}.hint())")
         self.attempts += 1
         try:
             reason = self.checker(answer)
