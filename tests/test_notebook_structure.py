@@ -117,3 +117,11 @@ def test_no_machine_paths_or_huge_outputs(notebook):
     assert not re.search(r"(?<![\w.])/(home|root|tmp|Users|work)/[\w.-]+", text), \
         f"{path.name} output shows a local path"
     assert path.stat().st_size < 2_000_000
+
+
+def test_readme_lists_every_notebook_with_badges():
+    from tools.build_notebooks import readme_table
+    text = (ROOT / "README.md").read_text()
+    assert readme_table(**course_settings()) in text
+    for lesson in LESSONS:
+        assert f"notebooks/{lesson.filename}" in text

@@ -205,6 +205,27 @@ def execute(nb, name: str) -> float:
     return seconds
 
 
+def readme_table(repository: str, branch: str) -> str:
+    rows = ["| notebook | minutes | what you learn | launch |", "|---|---|---|---|"]
+    for lesson in LESSONS:
+        rows.append(f"| [{lesson.label}](notebooks/{lesson.filename}) | {lesson.minutes} | "
+                    f"{lesson.summary} | {badges(lesson, repository, branch)} |")
+    return "\n".join(rows)
+
+
+def update_readme() -> bool:
+    """Rewrite the notebook table between the README's markers; True if it changed."""
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- notebook-table:start -->", "<!-- notebook-table:end -->"
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    new = f"{before}{start}\n{readme_table(**course_settings())}\n{end}{after}"
+    if new != text:
+        readme.write_text(new, encoding="utf-8")
+    return new != text
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("notebooks", nargs="*", help="numbers (01) or slugs; default: all")
@@ -214,10 +235,15 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.check:
         stale = stale_notebooks(args.notebooks)
+        if update_readme():
+            print("stale: README.md's notebook table (now rewritten)")
+            stale.append("README.md")
         for name in stale:
             print(f"stale: notebooks/{name} differs from its source; run "
                   "`.venv/bin/python tools/build_notebooks.py --execute` for it")
         return 1 if stale else 0
+    if update_readme():
+        print("updated the notebook table in README.md")
     lessons = lessons_with_sources(args.notebooks)
     if args.execute and not args.notebooks and not args.all:
         parser.error("name the notebooks to execute, or pass --all")
