@@ -43,8 +43,9 @@ def environment_ready() -> bool:
         return False
     if STAMP.read_text().strip() != wanted_stamp():
         return False
-    # A stamp is not proof: check the key imports once, quickly.
-    probe = "import torch, gensim, plotly, ipywidgets, nbval, helpers"
+    # A stamp is not proof: check that the key packages are findable (without importing them).
+    probe = ("import importlib.util as u, sys; sys.exit(any(u.find_spec(m) is None for m in "
+             "('torch', 'gensim', 'plotly', 'ipywidgets', 'nbval', 'helpers')))")
     return subprocess.run([str(venv_python()), "-c", probe], cwd=ROOT,
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
 
