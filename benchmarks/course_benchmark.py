@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Execute every notebook in a fresh kernel; print seconds and peak kernel memory per notebook.
+
+    .venv/bin/python benchmarks/course_benchmark.py            # the whole course
+    .venv/bin/python benchmarks/course_benchmark.py --offline  # the same, with no network at all
+    .venv/bin/python benchmarks/course_benchmark.py 04 07      # some notebooks
+
+`--offline` runs each notebook inside a new network namespace (`unshare -rn`) that has only a
+loopback interface (brought up: the kernel talks to its client over 127.0.0.1).
+Targets: the whole course ≤ 3 minutes on 2 cores, every notebook ≤ 1.5 GB.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNNER = ROOT / "tools" / "execute_notebook.py"
+
+
+def notebooks(selected=()) -> list[Path]:
+    paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if selected:
+        paths = [p for p in paths if p.name[:2] in selected or p.stem in selected]
+    return paths
+
+
+def offline_available() -> bool:
+    if not shutil.which("unshare") or not shutil.which("ip"):
+        return False
+    probe = subprocess.run(["unshare", "-rn", "sh", "-c", "ip link set lo up"],
+                           capture_output=True)
+    return probe.returncode == 0
+
+
+def run_notebook(path: Path, python: str = sys.executable, offline: bool = False,
+                 save: Path | None = None) -> dict:
+    """Execute `path` in a fresh process and kernel; `save` keeps the executed copy."""
+    command = [python, str(RUNNER), str(path)] + (["--save", str(save)] if save else [])
+    if offline:
+        quoted = " ".join(f"'{part}'" for part in command)
+        command = ["unshare", "-rn", "sh", "-c", f"ip link set lo up && exec {quoted}"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    try:
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        report = {"notebook": path.name, "ok": False, "seconds": 0, "peak_mib": 0,
+                  "error": (result.stdout + result.stderr)[-3000:]}
+    return report
+
+
+def format_table(reports: list[dict]) -> str:
+    lines = ["| notebook | seconds | peak kernel memory (MiB) | ok |", "|---|---:|---:|---|"]
+    for r in reports:
+        lines.append(f"| {r['notebook']} | {r['seconds']:.1f} | {r['peak_mib']} | "
+                     f"{'yes' if r['ok'] else 'NO'} |")
+    total = sum(r["seconds"] for r in reports)
+    peak = max((r["peak_mib"] for r in reports), default=0)
+    lines.append(f"| **total** | **{total:.1f}** | **max {peak}** | "
+                 f"{'all' if all(r['ok'] for r in reports) else 'FAILURES'} |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("notebooks", nargs="*")
+    parser.add_argument("--offline", action="store_true")
+    parser.add_argument("--python", default=sys.executable, help="interpreter for the kernel")
+    args = parser.parse_args(argv)
+    if args.offline and not offline_available():
+        print("cannot create a network namespace here (unshare -rn failed)")
+        return 2
+    reports = []
+    for path in notebooks(args.notebooks):
+        reports.append(run_notebook(path, args.python, args.offline))
+        print(f"{path.name}: {reports[-1]['seconds']} s, {reports[-1]['peak_mib']} MiB",
+              file=sys.stderr, flush=True)
+    print(format_table(reports))
+    for r in reports:
+        if not r["ok"]:
+            print(f"\n{r['notebook']} failed:\n{r.get('error', '')}")
+    return 0 if all(r["ok"] for r in reports) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""Every notebook runs (1) with no network at all and (2) with the widget and plotly versions
+Google Colab ships (ipywidgets 7.7.1, plotly 5.24.1), each in a fresh kernel.
+
+nbval (the rest of the suite) compares outputs in the pinned environment; these tests only ask
+that every cell runs, and that optional online cells say they are skipping.
+"""
+import json
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from benchmarks.course_benchmark import notebooks, offline_available, run_notebook
+from helpers.paths import cache_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = notebooks()
+COLAB_PINS = ["ipywidgets==7.7.1", "plotly==5.24.1", "widgetsnbextension==3.6.10",
+              "jupyterlab_widgets==1.1.11", "ipython_genutils==0.2.0"]
+ONLINE_MARKER = "optional, needs internet"  # the comment that opens every optional online cell
+
+
+@pytest.fixture(scope="session")
+def colab_python() -> str:
+    """A throw-away venv: Colab's ipywidgets/plotly first on the path, the course venv behind."""
+    folder = cache_dir() / ("colab-env-" + "-".join(p.split("==")[1] for p in COLAB_PINS[:2]))
+    python = folder / "bin" / "python"
+    stamp = folder / "ready"
+    if not stamp.exists():
+        venv.EnvBuilder(with_pip=True, clear=True).create(folder)
+        site = next((folder / "lib").glob("python3*/site-packages"))
+        import site as site_module
+        course_site = next(p for p in site_module.getsitepackages() if "site-packages" in p)
+        (site / "course-venv.pth").write_text(f"import site; site.addsitedir({course_site!r})\n")
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", *COLAB_PINS],
+                       check=True)
+        stamp.write_text("ok")
+    versions = subprocess.run([str(python), "-c", "import ipywidgets, plotly; "
+                               "print(ipywidgets.__version__, plotly.__version__)"],
+                              capture_output=True, text=True, check=True).stdout.split()
+    assert versions == ["7.7.1", "5.24.1"]
+    return str(python)
+
+
+def assert_ran(report):
+    assert report["ok"], f"{report['notebook']} failed:\n{report.get('error')}"
+
+
+@pytest.mark.skipif(not offline_available(), reason="cannot create a network namespace "
+                    "(unshare -rn) on this machine")
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_runs_without_network(path, tmp_path):
+    report = run_notebook(path, offline=True, save=tmp_path / path.name)
+    assert_ran(report)
+    nb = nbformat.read(tmp_path / path.name, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and ONLINE_MARKER in cell.source:
+            text = json.dumps(cell.outputs).lower()
+            assert "offline" in text or "no internet" in text, \
+                f"{path.name}: an optional online cell ran offline without saying it skipped"
+
+
+def test_the_namespace_really_has_no_network():
+    if not offline_available():
+        pytest.skip("cannot create a network namespace (unshare -rn) on this machine")
+    probe = ("import socket\ntry:\n    socket.create_connection(('1.1.1.1', 443), timeout=3)\n"
+             "    print('connected')\nexcept OSError as e:\n    print('no network:', e)")
+    out = subprocess.run(["unshare", "-rn", "sh", "-c", f"ip link set lo up && {sys.executable} -c \"{probe}\""],
+                         capture_output=True, text=True).stdout
+    assert out.startswith("no network")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_runs_with_colab_widget_and_plotly_versions(path, colab_python):
+    assert_ran(run_notebook(path, python=colab_python))
+
