@@ -21,6 +21,7 @@ import torch
 import torch.nn.functional as F
 
 from .errors import CourseError
+from .initialization import single_thread
 from .vectors import word_index
 
 MAX_DEMO_VOCAB = 10_000          # the live one-hot demo builds a (len(ids) × V) matrix
@@ -164,7 +165,10 @@ def _median_ms(function, repeats: int) -> float:
 
 def measure_lookup_vs_matmul(vocab_size: int, dim: int = 768, batch: int = 1024,
                              repeats: int = 3, seed: int = 0) -> Measurement:
-    """Median time (ms) of lookup vs one-hot @ W, forward and forward+backward, and bytes."""
+    """Median time (ms) of lookup vs one-hot @ W, forward and forward+backward, and bytes.
+
+    Both run on one CPU thread, so the comparison is fair and steadier on a busy machine.
+    """
     vocab_size = _whole(vocab_size, "vocabulary size", 1, 60_000)
     dim = _whole(dim, "dimension", 1, 4096)
     batch = _whole(batch, "batch size", 1, 4096)
@@ -189,7 +193,14 @@ def measure_lookup_vs_matmul(vocab_size: int, dim: int = 768, batch: int = 1024,
             function().sum().backward()
         return run
 
-    lookup(), matmul()  # warm up
+    with single_thread():  # both ways on one thread: steadier numbers on a shared machine
+        lookup(), matmul()  # warm up
+        return _measure(vocab_size, dim, batch, repeats, lookup, matmul, with_backward,
+                        lookup_bytes, matmul_bytes)
+
+
+def _measure(vocab_size, dim, batch, repeats, lookup, matmul, with_backward, lookup_bytes,
+             matmul_bytes) -> Measurement:
     return Measurement(
         vocab_size, dim, batch,
         # the lookup is cheap, so it gets more repeats: a steadier median on a busy machine
