@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(os.environ.get("COURSE_VENV", ROOT / ".venv"))
 REQUIREMENTS = ROOT / "requirements.txt"
+TEST_REQUIREMENTS = ROOT / "requirements-test.txt"  # browser-test driver only
 STAMP = VENV / ".course-requirements.sha256"
 FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
 
@@ -34,6 +35,7 @@ def venv_python() -> Path:
 
 def wanted_stamp() -> str:
     digest = hashlib.sha256(REQUIREMENTS.read_bytes())
+    digest.update(TEST_REQUIREMENTS.read_bytes())
     digest.update((ROOT / "pyproject.toml").read_bytes())
     return digest.hexdigest()
 
@@ -62,7 +64,8 @@ def setup() -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     pip = [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check"]
     print("Installing the pinned packages (first time: a few minutes) ...", flush=True)
-    subprocess.run(pip + ["-q", "-r", str(REQUIREMENTS)], cwd=ROOT, check=True)
+    subprocess.run(pip + ["-q", "-r", str(REQUIREMENTS), "-r", str(TEST_REQUIREMENTS)],
+                   cwd=ROOT, check=True)
     # The course's own helpers, editable so notebook edits to helpers/ apply at once.
     subprocess.run(pip + ["-q", "--no-deps", "-e", str(ROOT)], cwd=ROOT, check=True)
     STAMP.write_text(wanted_stamp())
