@@ -1,0 +1,347 @@
+"""Figures and widgets of notebook 04 (Word2Vec): windows, projections, search, knobs.
+
+Every widget here is built with `helpers.widgets.live`, and its render function is an ordinary
+function the notebook also calls directly:
+
+* `window_view(sentence, window, position)` / `window_widget(...)`: a sentence with one centre
+  word and its context words highlighted, and the training pairs they make.
+* `projection_figure(model, ...)`: word groups (countries, numbers, months, ...) in 2-D or 3-D,
+  by PCA or t-SNE, coloured by group, the word on hover.
+* `search_view(explorer, word)` / `search_widget(model)`: type a word, see it and its nearest
+  neighbours highlighted on a fixed PCA map (the map does not jump while you type).
+* `retrain_report(corpus, ...)` / `knobs_widget(corpus)`: pick dimension, window, skip-gram or
+  CBOW, epochs, min_count → retrain (progress bar) → scores table, projection, time taken.
+"""
+from __future__ import annotations
+
+import bisect
+import html
+from dataclasses import dataclass
+
+import numpy as np
+
+from .display import Table
+from .errors import CourseError, format_error
+from .evaluation import evaluate_vectors, scores_table
+from .figures import PALETTE, labelled_scatter
+from .projection import pca_basis, project
+from .word2vec import (Word2VecSettings, _check_corpus, _settings_with, context_pairs,
+                       context_positions, keyed_vectors, known_word, neighbours, train_cached)
+
+# Words that a general-English corpus knows well, in groups whose members should end up close.
+WORD_GROUPS = {
+    "countries": ["france", "germany", "italy", "spain", "china", "japan", "india", "russia",
+                  "canada", "australia", "england", "egypt"],
+    "numbers": ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
+    "months": ["january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december"],
+    "family": ["father", "mother", "son", "daughter", "brother", "sister", "wife", "husband"],
+    "colours": ["red", "blue", "green", "black", "white", "yellow"],
+    "science": ["physics", "chemistry", "mathematics", "biology", "theory", "energy"],
+}
+TOY_GROUPS = {
+    "animals": ["dog", "cat", "fox", "duck", "horse", "cow", "sheep", "rabbit"],
+    "fruit": ["apple", "banana", "orange", "mango", "pear", "grape", "cherry", "lemon"],
+    "cities": ["london", "paris", "boston", "tokyo", "berlin", "rome", "madrid", "cairo"],
+}
+CENTRE_COLOUR, CONTEXT_COLOUR = PALETTE[1], PALETTE[4]   # orange, sky blue
+
+
+# --------------------------------------------------------------------------- context windows
+def _tokens(sentence) -> list[str]:
+    from .data import simple_tokens
+
+    if isinstance(sentence, str):
+        tokens = simple_tokens(sentence)
+        if not tokens:
+            raise CourseError("the sentence has no words in it: type a few words")
+        return tokens
+    return list(sentence)
+
+
+@dataclass
+class WindowView:
+    """One position of a sentence: the centre word, its context, and the examples they make."""
+    tokens: list
+    position: int
+    window: int
+
+    @property
+    def context(self) -> list[int]:
+        return context_positions(len(self.tokens), self.position, self.window)
+
+    @property
+    def pairs(self) -> list[tuple[str, str]]:
+        centre = self.tokens[self.position]
+        return [(centre, self.tokens[j]) for j in self.context]
+
+    @property
+    def total_pairs(self) -> int:
+        return len(context_pairs(self.tokens, self.window))
+
+    def _lines(self) -> list[str]:
+        centre = self.tokens[self.position]
+        context = [self.tokens[j] for j in self.context]
+        pairs = ", ".join(f"({a}, {b})" for a, b in self.pairs)
+        return [f"skip-gram: predict each context word from '{centre}' → {pairs}",
+                f"CBOW: predict '{centre}' from ({', '.join(context)})",
+                f"window {self.window}: this sentence of {len(self.tokens)} words makes "
+                f"{self.total_pairs} skip-gram pairs in all"]
+
+    def __repr__(self) -> str:
+        marked = []
+        for i, token in enumerate(self.tokens):
+            if i == self.position:
+                marked.append(f"[{token}]")
+            elif i in self.context:
+                marked.append(f"({token})")
+            else:
+                marked.append(token)
+        return "\n".join([" ".join(marked) + "    [centre] (context)"] + self._lines())
+
+    def _repr_html_(self) -> str:
+        spans = []
+        context = set(self.context)
+        for i, token in enumerate(self.tokens):
+            style = "padding:2px 4px;border-radius:4px;"
+            if i == self.position:
+                style += f"background:{CENTRE_COLOUR};font-weight:bold;"
+            elif i in context:
+                style += f"background:{CONTEXT_COLOUR};"
+            spans.append(f"<span style='{style}'>{html.escape(token)}</span>")
+        legend = (f"<span style='background:{CENTRE_COLOUR};padding:0 4px'>centre</span> "
+                  f"<span style='background:{CONTEXT_COLOUR};padding:0 4px'>context</span>")
+        lines = "".join(f"<li>{html.escape(line)}</li>" for line in self._lines())
+        return (f"<div style='font-size:1.1em;line-height:2'>{' '.join(spans)}</div>"
+                f"<div>{legend}</div><ul>{lines}</ul>")
+
+
+def window_view(sentence, window: int = 2, position: int = 0) -> WindowView:
+    """The context window of the word at `position` (counting from 0) in `sentence`."""
+    tokens = _tokens(sentence)
+    context_positions(len(tokens), position, window)  # validates window and position
+    return WindowView(tokens, int(position), int(window))
+
+
+def window_widget(sentence="the quick brown fox jumps over the lazy dog", window: int = 2,
+                  position: int = 3):
+    """Sliders for the window size and the centre position over one sentence."""
+    from .widgets import int_slider, live
+
+    tokens = _tokens(sentence)
+    controls = {"window": int_slider(window, 1, 5, "window (words each side)"),
+                "position": int_slider(position, 0, len(tokens) - 1, "centre position")}
+    return live(controls, lambda window, position: window_view(tokens, window, position),
+                css_class="nb04-window-slider")
+
+
+# --------------------------------------------------------------------------- projections
+def group_words(model, groups=None) -> tuple[list[str], list[str]]:
+    """(words, group names) of the group words the model knows, in the groups' order."""
+    wv = keyed_vectors(model)
+    groups = WORD_GROUPS if groups is None else groups
+    words, labels = [], []
+    for name, members in groups.items():
+        for word in members:
+            if word in wv.key_to_index and word not in words:
+                words.append(word)
+                labels.append(name)
+    if len(words) < 4:
+        raise CourseError(f"only {len(words)} of the group words are in this model's vocabulary "
+                          f"({len(wv):,} words): lower min_count or give other groups")
+    return words, labels
+
+
+def projection_figure(model, groups=None, method: str = "pca", dims: int = 2,
+                      highlight=(), title: str | None = None, progress: bool = True):
+    """The group words of `model` projected to `dims` dimensions, coloured by group."""
+    words, labels = group_words(model, groups)
+    matrix = keyed_vectors(model)[words]
+    projection = project(matrix, method, dims, progress=progress)
+    axes = projection.axis_titles
+    size = keyed_vectors(model).vector_size
+    title = title or f"{len(words)} words: {size}-D vectors seen through {projection.method}"
+    return labelled_scatter(projection.points, words, labels, title, *axes,
+                            highlight=tuple(highlight))
+
+
+# --------------------------------------------------------------------------- word search
+class SearchExplorer:
+    """A fixed PCA map of the group words plus the most frequent words; queries are projected
+    onto the same axes, so the picture stays put while the learner types."""
+
+    def __init__(self, model, groups=None, frequent: int = 200):
+        self.model = model
+        self.wv = keyed_vectors(model)
+        self.words, self.labels = group_words(model, groups)
+        base = self.words + [w for w in self.wv.index_to_key[:frequent] if w not in self.words]
+        self.basis = pca_basis(self.wv[base], 2)
+        self.points = self.basis.transform(self.wv[self.words])
+
+    def neighbours(self, word: str, k: int = 8) -> list[tuple[str, float]]:
+        return neighbours(self.model, word, k)
+
+    def figure(self, word: str, k: int = 8):
+        word = known_word(self.model, word)
+        found = self.neighbours(word, k)
+        extra = [word] + [w for w, _ in found]
+        points = np.vstack([self.points, self.basis.transform(self.wv[extra])])
+        labels = self.labels + [f"'{word}'"] + ["its neighbours"] * len(found)
+        listed = " · ".join(f"{w} {s:.2f}" for w, s in found)
+        fig = labelled_scatter(points, self.words + extra, labels,
+                               f"'{word}' and its {len(found)} nearest neighbours (cosine)"
+                               f"<br><sup>{listed}</sup>",
+                               *[f"PC{i + 1}" for i in range(2)], highlight=tuple(extra))
+        fig.update_layout(height=500, margin={"t": 80})
+        return fig
+
+
+def search_view(explorer: SearchExplorer, word: str, k: int = 8):
+    """(table of neighbours, figure) for one query word."""
+    found = explorer.neighbours(word, k)
+    table = Table([[w, round(s, 3)] for w, s in found], ["neighbour", "cosine"],
+                  title=f"nearest to '{known_word(explorer.model, word)}'")
+    return table, explorer.figure(word, k)
+
+
+def search_widget(model, word: str = "france", k: int = 8, groups=None):
+    """A text box: type a word, see it and its neighbours highlighted on the map."""
+    from .widgets import int_slider, live, text_box
+
+    explorer = SearchExplorer(model, groups)
+
+    def render(word, k):
+        # one output per redraw (the neighbours are listed in the figure's subtitle): fewer
+        # messages for front ends that mirror Output widgets
+        if not word.strip():
+            print("type a word")
+            return None
+        return explorer.figure(word, k)
+
+    controls = {"word": text_box(word, "word", "e.g. france, three, july"),
+                "k": int_slider(k, 1, 20, "neighbours")}
+    return live(controls, render, css_class="nb04-word-search", continuous=False)
+
+
+# --------------------------------------------------------------------------- knobs + retrain
+MODEL_NAMES = {1: "skip-gram", 0: "CBOW"}
+
+
+def settings_label(settings: Word2VecSettings) -> str:
+    return (f"{MODEL_NAMES[settings.sg]} {settings.vector_size}-d, window {settings.window}, "
+            f"{settings.epochs} epochs, min_count {settings.min_count}")
+
+
+@dataclass
+class RetrainReport:
+    model: object
+    settings: Word2VecSettings
+    scores: list
+    seconds: float
+
+    def table(self):
+        return scores_table({settings_label(self.settings): self.scores})
+
+    def timing(self) -> str:
+        """How long training took (machine-dependent: never print it in a checked cell)."""
+        if getattr(self.model, "reused", False):
+            return (f"already trained with these settings earlier ({self.seconds:.1f} s then): "
+                    "reused")
+        speed = self.model.corpus_total_words * self.settings.epochs / max(self.seconds, 1e-9)
+        return f"trained in {self.seconds:.1f} s ({speed:,.0f} words/s)"
+
+    def figure(self, groups=None):
+        return projection_figure(self.model, groups, "pca", 2)
+
+    def __repr__(self) -> str:
+        return repr(self.table())
+
+    def _repr_html_(self) -> str:
+        return self.table()._repr_html_()
+
+
+def retrain_report(sentences, settings: Word2VecSettings | None = None, progress: bool = True,
+                   **overrides) -> RetrainReport:
+    """Train with these settings (remembered: the same settings train once), then score."""
+    settings = _settings_with(settings, overrides)
+    model = train_cached(sentences, settings, progress=progress)
+    words = list(model.wv.index_to_key)
+    return RetrainReport(model, settings, evaluate_vectors(words, model.wv.vectors),
+                         float(getattr(model, "training_seconds", 0.0)))
+
+
+class _Vocabulary:
+    """Counts of a corpus, to say at once how many words a min_count keeps."""
+
+    def __init__(self, sentences):
+        counts: dict[str, int] = {}
+        for sentence in sentences:
+            for word in sentence:
+                counts[word] = counts.get(word, 0) + 1
+        self.sorted_counts = sorted(counts.values())
+        self.tokens = sum(self.sorted_counts)
+
+    def kept(self, min_count: int) -> int:
+        return len(self.sorted_counts) - bisect.bisect_left(self.sorted_counts, min_count)
+
+
+def knobs_preview(vocabulary: _Vocabulary, vector_size: int, window: int, model: str,
+                  epochs: int, min_count: int) -> str:
+    """What a retrain with these knobs would do (instant: no training)."""
+    settings = _settings_with(None, dict(vector_size=vector_size, window=window,
+                                         sg=1 if model == "skip-gram" else 0, epochs=epochs,
+                                         min_count=min_count))
+    kept = vocabulary.kept(settings.min_count)
+    if kept < 2:
+        raise CourseError(f"min_count={min_count} keeps {kept} word(s): lower it")
+    parameters = 2 * kept * settings.vector_size
+    return (f"{settings_label(settings)}: {kept:,} words kept, a {kept:,} × "
+            f"{settings.vector_size} embedding matrix (plus an output matrix of the same size: "
+            f"{parameters:,} numbers to learn), {vocabulary.tokens * settings.epochs:,} "
+            f"words read in training. Press Retrain.")
+
+
+def knobs_widget(sentences, settings: Word2VecSettings | None = None):
+    """Knobs → Retrain button → progress bar, scores table, PCA projection, time taken."""
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    from .widgets import dropdown, int_slider, live
+
+    sentences = _check_corpus(sentences)
+    settings = settings or Word2VecSettings()
+    vocabulary = _Vocabulary(sentences)
+    controls = {
+        "vector_size": int_slider(settings.vector_size, 2, 300, "dimension"),
+        "window": int_slider(settings.window, 1, 10, "window"),
+        "model": dropdown(["skip-gram", "CBOW"], MODEL_NAMES[settings.sg], "model"),
+        "epochs": int_slider(settings.epochs, 1, 30, "epochs"),
+        "min_count": int_slider(settings.min_count, 1, 50, "min_count"),
+    }
+    panel = live(controls, lambda **values: print(knobs_preview(vocabulary, **values)),
+                 css_class="nb04-knobs", continuous=False)
+    button = widgets.Button(description="Retrain", button_style="primary", icon="refresh")
+    output = widgets.Output()
+
+    def retrain(_):
+        values = {name: control.value for name, control in controls.items()}
+        button.disabled = True
+        with output:
+            output.clear_output(wait=True)
+            try:
+                report = retrain_report(
+                    sentences, settings, vector_size=values["vector_size"],
+                    window=values["window"], sg=1 if values["model"] == "skip-gram" else 0,
+                    epochs=values["epochs"], min_count=values["min_count"])
+                print(report.timing())
+                display(report.table())
+                report.figure().show()
+            except CourseError as error:
+                print(format_error(error))
+            finally:
+                button.disabled = False
+
+    button.on_click(retrain)
+    box = widgets.VBox([panel, button, output])
+    box.add_class("nb04-knobs-retrain")
+    return box
