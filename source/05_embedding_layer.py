@@ -104,6 +104,8 @@ from helpers.checks import nb05 as ex
 
 output_shape = (2, 3, 5)
 ex.q1.check(output_shape)
+# ex.q1.hint()
+# ex.q1.solution()
 
 # %%
 print(tuple(nn.Embedding(4, 5)(torch.tensor([[2, 3, 1], [0, 0, 3]])).shape))
@@ -154,6 +156,10 @@ print("measured V:", [m.vocab_size for m in measurements],
 # With B = 1,024 at V = 50,257 the one-hot way needs about 620 MB (≈ 590 MiB) just for its
 # one-hot matrices and takes around a second or more per batch on a laptop CPU; the lookup
 # makes a 3 MB output in well under a millisecond. Real models look rows up.
+#
+# The forward + backward ratio is smaller than the forward one for a reason you will meet in
+# section 5: by default the backward pass of the lookup still writes a *dense* V × N gradient
+# (154 MB of mostly zeros at V = 50,257), and that, not the lookup, is what takes the time.
 
 # %% [markdown]
 # ## 4. Real sizes
@@ -302,6 +308,11 @@ print("row for 'cat' equals gensim's vector:",
 
 with helpers.explain_errors():
     words_to_ids(["the", "kat"], vocabulary)
+
+# %% [markdown]
+# gensim numbers its words by frequency ("the" is 0), so here "cat" is 66; a sorted vocabulary
+# (notebook 01) would give it another number. Any numbering works, as long as the word → ID map
+# and the rows of the matrix come from the same list.
 
 # %% [markdown]
 # **Frozen or trainable?** `freeze=True` (the default) sets `requires_grad=False`: the layer is a

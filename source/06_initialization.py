@@ -32,7 +32,8 @@ print(f"loss: {run.losses[0]:.3f} → {run.losses[-1]:.3f}")
 # %% [markdown]
 # Same address, new contents. Every training step is arithmetic on the numbers in the rows
 # (and in the rest of the model); the map from words to row numbers is outside the model and
-# nobody trains it.
+# nobody trains it. (This vocabulary is sorted alphabetically, so "cat" is 19; in notebook 05
+# gensim numbered words by frequency and "cat" was 66. Either map works if it never changes.)
 
 # %% [markdown]
 # > **Common misconception:** "Initializing an embedding assigns each token its vector, like
@@ -162,9 +163,11 @@ Table(rows, ["scheme", "N", "V", "entry std", "formula", "mean row length", "cos
 # %% tags=["nbval-ignore-output"]
 from helpers.initialization_views import median_callback_ms
 
+figure = render_table_explorer()   # the widget keeps one figure and rewrites its numbers
 for scheme, dim, vocab in [("normal(0, 1)", 1024, 50_257), ("xavier_uniform", 1024, 50_257),
-                           ("zeros", 2, 119)]:
-    ms = median_callback_ms(render_table_explorer, 20, scheme=scheme, dim=dim, vocab_size=vocab)
+                           ("kaiming_normal", 64, 10_000), ("zeros", 2, 119)]:
+    ms = median_callback_ms(render_table_explorer, 20, scheme=scheme, dim=dim, vocab_size=vocab,
+                            figure=figure)
     print(f"{scheme:>15}, N = {dim:>4}, V = {vocab:>6,}: {ms:.1f} ms per update")
 
 # %% [markdown]
