@@ -277,3 +277,24 @@ def test_projection_figure_groups(toy_model):
     assert fig3.data[0].type == "scatter3d"
     with pytest.raises(CourseError, match="group words"):
         group_words(toy_model, {"none": ["zzz", "qqq"]})
+
+
+# ------------------------------------------------------------------ widgets (built outside a kernel)
+def test_widgets_build_with_css_classes(toy, toy_model, capsys):
+    from helpers.word2vec_views import TOY_GROUPS, knobs_widget, search_widget, window_widget
+
+    window = window_widget("the quick brown fox", window=1, position=1)
+    assert "nb04-window-slider" in window._dom_classes
+    search = search_widget(toy_model, "dog", groups=TOY_GROUPS)
+    assert "nb04-word-search" in search._dom_classes
+    knobs = knobs_widget(toy[:400], w2v.Word2VecSettings(vector_size=8, epochs=1, min_count=1))
+    assert "nb04-knobs-retrain" in knobs._dom_classes
+    panel, button, output = knobs.children
+    assert "nb04-knobs" in panel._dom_classes
+    controls = panel.children[0].children
+    controls[0].value = 2                            # dimension slider at its minimum
+    controls[2].value = "CBOW"
+    button.click()                                   # retrains, prints time, table, figure
+    assert not button.disabled
+    printed = capsys.readouterr().out
+    assert "trained in" in printed and "CBOW 2-d" in printed
