@@ -39,17 +39,23 @@ REAL_TABLES = {
 }
 
 
-def _whole(value, name: str, low: int, high: int) -> int:
+def _whole(value, name: str, low: int, high: int, too_big: str = "") -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise CourseError(f"{name} must be a whole number, got {value!r}")
     value = int(value)
     if value < low:
         raise CourseError(f"{name} must be at least {low:,}, got {value:,}")
     if value > high:
-        raise CourseError(f"{name} of {value:,} is not a realistic size (the limit here is "
+        raise CourseError(too_big.format(name=name, value=value, high=high) or
+                          f"{name} of {value:,} is not a realistic size (the limit here is "
                           f"{high:,}); real models use tens of thousands of tokens and at "
                           f"most a few ten thousand dimensions")
     return value
+
+
+_DEMO_LIMIT = ("{name} {value:,} is too big for this live demo (limit {high:,}), which is "
+               "meant for small tables and builds one-hot matrices; "
+               "benchmarks/lookup_vs_matmul.py measures real sizes")
 
 
 def check_ids(ids, vocab_size: int) -> torch.Tensor:
@@ -100,8 +106,8 @@ def lookup_equivalence(ids, vocab_size: int = 10, dim: int = 4, seed: int = 0) -
 
     The Linear layer gets a copy of W transposed (Linear stores its weight as out × in = N × V).
     """
-    vocab_size = _whole(vocab_size, "vocabulary size", 1, MAX_DEMO_VOCAB)
-    dim = _whole(dim, "dimension", 1, 1024)
+    vocab_size = _whole(vocab_size, "vocabulary size", 1, MAX_DEMO_VOCAB, _DEMO_LIMIT)
+    dim = _whole(dim, "dimension", 1, 1024, _DEMO_LIMIT)
     idx = check_ids(ids, vocab_size)
     generator = torch.Generator().manual_seed(int(seed))
     embedding = torch.nn.Embedding(vocab_size, dim)
@@ -169,10 +175,11 @@ def measure_lookup_vs_matmul(vocab_size: int, dim: int = 768, batch: int = 1024,
 
     Both run on one CPU thread, so the comparison is fair and steadier on a busy machine.
     """
-    vocab_size = _whole(vocab_size, "vocabulary size", 1, 60_000)
-    dim = _whole(dim, "dimension", 1, 4096)
-    batch = _whole(batch, "batch size", 1, 4096)
-    repeats = _whole(repeats, "repeats", 1, 100)
+    limit = "{name} {value:,} is more than this measurement allows ({high:,})"
+    vocab_size = _whole(vocab_size, "vocabulary size", 1, 60_000, limit)
+    dim = _whole(dim, "dimension", 1, 4096, limit)
+    batch = _whole(batch, "batch size", 1, 4096, limit)
+    repeats = _whole(repeats, "repeats", 1, 100, limit)
     lookup_bytes, matmul_bytes = forward_bytes(vocab_size, dim, batch)
     if matmul_bytes > ONE_GB:
         raise CourseError(f"the one-hot matrix would need {matmul_bytes / 1e9:.1f} GB: use a "
@@ -275,8 +282,8 @@ def gradient_rows(ids, vocab_size: int = 8, dim: int = 3, seed: int = 0) -> dict
     With loss = sum of all outputs, each look-up adds 1 to every entry of its row's gradient,
     so a row looked up k times gets k in every column; rows never looked up get 0.
     """
-    vocab_size = _whole(vocab_size, "vocabulary size", 1, MAX_DEMO_VOCAB)
-    dim = _whole(dim, "dimension", 1, 1024)
+    vocab_size = _whole(vocab_size, "vocabulary size", 1, MAX_DEMO_VOCAB, _DEMO_LIMIT)
+    dim = _whole(dim, "dimension", 1, 1024, _DEMO_LIMIT)
     idx = check_ids(ids, vocab_size)
     torch.manual_seed(int(seed))
     embedding = torch.nn.Embedding(vocab_size, dim)
@@ -289,8 +296,8 @@ def gradient_rows(ids, vocab_size: int = 8, dim: int = 3, seed: int = 0) -> dict
 
 def sparse_gradient(ids, vocab_size: int = 8, dim: int = 3) -> torch.Tensor:
     """The same gradient with `sparse=True`: only the looked-up rows are stored."""
-    idx = check_ids(ids, _whole(vocab_size, "vocabulary size", 1, MAX_DEMO_VOCAB))
-    embedding = torch.nn.Embedding(vocab_size, _whole(dim, "dimension", 1, 1024), sparse=True)
+    idx = check_ids(ids, _whole(vocab_size, "vocabulary size", 1, MAX_DEMO_VOCAB, _DEMO_LIMIT))
+    embedding = torch.nn.Embedding(vocab_size, _whole(dim, "dimension", 1, 1024, _DEMO_LIMIT), sparse=True)
     embedding(idx).sum().backward()
     return embedding.weight.grad.coalesce()
 
@@ -298,14 +305,14 @@ def sparse_gradient(ids, vocab_size: int = 8, dim: int = 3) -> torch.Tensor:
 def padding_demo(ids, vocab_size: int = 6, dim: int = 3, padding_idx: int = 0,
                  seed: int = 0) -> dict:
     """`padding_idx`: that row starts at zeros and never receives a gradient."""
-    vocab_size = _whole(vocab_size, "vocabulary size", 1, MAX_DEMO_VOCAB)
+    vocab_size = _whole(vocab_size, "vocabulary size", 1, MAX_DEMO_VOCAB, _DEMO_LIMIT)
     if isinstance(padding_idx, bool) or not isinstance(padding_idx, int) \
             or not 0 <= padding_idx < vocab_size:
         raise CourseError(f"padding_idx must be a row number from 0 to {vocab_size - 1}, "
                           f"got {padding_idx!r}")
     idx = check_ids(ids, vocab_size)
     torch.manual_seed(int(seed))
-    embedding = torch.nn.Embedding(vocab_size, _whole(dim, "dimension", 1, 1024),
+    embedding = torch.nn.Embedding(vocab_size, _whole(dim, "dimension", 1, 1024, _DEMO_LIMIT),
                                    padding_idx=padding_idx)
     output = embedding(idx)
     output.sum().backward()

@@ -112,7 +112,9 @@ def loss_curves_figure(runs) -> go.Figure:
                                  mode="lines", name=run.scheme,
                                  line={"color": colour_for(index),
                                        "dash": "dot" if run.scheme in ("zeros", "constant(0.1)")
-                                       else "solid"},
+                                       else "solid",
+                                       "width": 3 if run.scheme in ("zeros", "constant(0.1)")
+                                       else 2},
                                  hovertemplate=run.scheme + "<br>step %{x}: loss %{y}"
                                                             "<extra></extra>"))
     return standard_layout(fig, "Next-word model on the toy corpus: loss per initialization",
