@@ -123,6 +123,18 @@ def encode(sentences, vocab: Vocabulary) -> list[list[int]]:
     return [vocab.ids(s) for s in sentences]
 
 
+def check_corpus_size(encoded: Sequence[Sequence[int]], window: int) -> int:
+    """The number of known tokens; a `CourseError` if the text is not longer than the window."""
+    tokens = sum(len(s) for s in encoded)
+    if tokens <= window:
+        raise CourseError(f"the corpus has {tokens} known word(s), not more than the window of "
+                          f"{window}: give a longer text (or a smaller window and min_count)")
+    if max(len(s) for s in encoded) < 2:
+        raise CourseError("every sentence has fewer than 2 known words, so there is no "
+                          "(centre, context) pair: use a bigger corpus or a lower min_count")
+    return tokens
+
+
 # --------------------------------------------------------------------------- readable pieces
 def skipgram_pairs(encoded: Sequence[Sequence[int]], window: int) -> torch.Tensor:
     """Every (centre, context) pair with the context at most `window` words away: shape (P, 2).
@@ -215,7 +227,9 @@ def train_readable(sentences, dim: int = 10, epochs: int = 10, lr: float = 0.5,
 
     check_settings(dim, window, negatives, lr, epochs)
     vocab = build_vocabulary(sentences, min_count)
-    pairs = skipgram_pairs(encode(sentences, vocab), window)
+    encoded = encode(sentences, vocab)
+    check_corpus_size(encoded, window)
+    pairs = skipgram_pairs(encoded, window)
     distribution = negative_distribution(vocab.counts)
     generator = torch.Generator().manual_seed(seed)
     model = SGNSModel(len(vocab), dim, init, seed)
@@ -248,6 +262,42 @@ def train_readable(sentences, dim: int = 10, epochs: int = 10, lr: float = 0.5,
 def changed_rows(before: torch.Tensor, after: torch.Tensor) -> list[int]:
     """The row numbers where two copies of a table differ."""
     return torch.nonzero((before != after).any(dim=1)).flatten().tolist()
+
+
+# the word groups of the toy corpus (see tools/make_toy_corpus.py): what training should find
+TOY_GROUPS = {
+    "animal": ["dog", "cat", "fox", "duck", "horse", "cow", "sheep", "rabbit"],
+    "fruit": ["apple", "banana", "orange", "mango", "pear", "grape", "cherry", "lemon"],
+    "city": ["london", "paris", "boston", "tokyo", "berlin", "rome", "madrid", "cairo"],
+}
+
+
+def toy_word_rows(vocab: Vocabulary) -> tuple[list[int], list[str], list[str]]:
+    """(rows, words, groups) of the toy group words present in `vocab`."""
+    found = [(vocab.index[w], w, g) for g, ws in TOY_GROUPS.items() for w in ws
+             if w in vocab.index]
+    if len(found) < 2:
+        raise CourseError("fewer than 2 of the toy corpus's group words are in this vocabulary: "
+                          "train on helpers.data.load_toy_corpus()")
+    rows, words, groups = (list(x) for x in zip(*found))
+    return rows, words, groups
+
+
+def group_separation(vocab: Vocabulary, matrix) -> float:
+    """Mean cosine between words of the same toy group minus that between different groups.
+
+    About 0 for random vectors; the larger, the better the groups are separated.
+    """
+    from .vectors import normalize_rows
+
+    rows, _, groups = toy_word_rows(vocab)
+    unit = normalize_rows(np.asarray(matrix)[rows])
+    cos = unit @ unit.T
+    labels = np.array(groups)
+    same = labels[:, None] == labels[None, :]
+    np.fill_diagonal(same, False)
+    other = labels[:, None] != labels[None, :]
+    return float(cos[same].mean() - cos[other].mean())
 
 
 # --------------------------------------------------------------------------- fast trainer
@@ -407,10 +457,9 @@ def train_fast(sentences, settings: FastSettings | None = None, progress: bool =
     torch.set_num_threads(s.threads)
     try:
         vocab = build_vocabulary(sentences, s.min_count)
-        ids, sentence_of = flatten_corpus(encode(sentences, vocab))
-        if np.bincount(sentence_of, minlength=1).max(initial=0) < 2:
-            raise CourseError("every sentence has fewer than 2 known words, so there is no "
-                              "(centre, context) pair: use a bigger corpus or a lower min_count")
+        encoded = encode(sentences, vocab)
+        check_corpus_size(encoded, s.window)
+        ids, sentence_of = flatten_corpus(encoded)
         rng = np.random.default_rng(s.seed)
         generator = torch.Generator().manual_seed(s.seed)
         keep = keep_probabilities(vocab.counts, s.sample)
