@@ -126,31 +126,41 @@ print(model)
 # find the gradient. Then look at *which rows* of the tables have a non-zero gradient.
 
 # %%
+def rows_with_gradient(table):
+    return torch.nonzero(table.weight.grad.abs().sum(1)).flatten().tolist()
+
+
+optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
 batch = pairs[:4]
 negatives = sgns.sample_negatives(distribution, (4, 5), generator)
 loss = model(batch[:, 0], batch[:, 1], negatives)
 loss.backward()
-print(f"loss of the batch: {loss.item():.4f}   (6 · log 2 = {6 * np.log(2):.4f}: every score is ~0)")
-
-in_rows = torch.nonzero(model.in_embed.weight.grad.abs().sum(1)).flatten().tolist()
-print("centre words of the batch:      ", sorted({vocab.words[i] for i in batch[:, 0].tolist()}))
-print("W_in rows with a gradient:       ", [vocab.words[i] for i in in_rows])
-print(f"W_out rows with a gradient:      {int((model.out_embed.weight.grad.abs().sum(1) > 0).sum())} "
-      f"(contexts and negatives of the batch)")
+print(f"loss of the batch: {loss.item():.4f}   (6 · log 2 = {6 * np.log(2):.4f}: every score is 0)")
+print("W_in rows with a gradient: ", rows_with_gradient(model.in_embed))
+print("W_out rows with a gradient:", len(rows_with_gradient(model.out_embed)),
+      "(the batch's contexts and negatives)")
+optimizer.step()
+optimizer.zero_grad()
 
 # %% [markdown]
-# One step of plain SGD (`W ← W − lr × gradient`) on a copy of the tables, then compare
-# every row before and after.
+# No row of `W_in` has a gradient in this very first step! The gradient of a centre vector is
+# a sum of `W_out` rows, and `W_out` starts at zero. The first step only moves `W_out` rows
+# (by multiples of the centre vectors). From the second step on, both tables move. Here is the
+# second step, on the next four pairs: we copy both tables, step, and compare every row.
 
 # %%
+batch = pairs[4:8]
+negatives = sgns.sample_negatives(distribution, (4, 5), generator)
 before_in = model.in_embed.weight.detach().clone()
 before_out = model.out_embed.weight.detach().clone()
-optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
+model(batch[:, 0], batch[:, 1], negatives).backward()
 optimizer.step()
 optimizer.zero_grad()
 moved_in = sgns.changed_rows(before_in, model.in_embed.weight.detach())
 moved_out = sgns.changed_rows(before_out, model.out_embed.weight.detach())
+centres = sorted(set(batch[:, 0].tolist()))
 used_out = sorted(set(batch[:, 1].tolist()) | set(negatives.flatten().tolist()))
+print("centre words of the batch:", [vocab.words[i] for i in centres])
 print(f"W_in : {len(moved_in)} of {len(vocab)} rows changed →", [vocab.words[i] for i in moved_in])
 print(f"W_out: {len(moved_out)} of {len(vocab)} rows changed; exactly the batch's contexts "
       f"and negatives: {moved_out == used_out}")
@@ -212,7 +222,7 @@ ex.q2.check(in_rows_that_change)
 # The training loop is the step above, repeated: shuffle the pairs, cut them into batches of
 # 256, draw negatives, `loss.backward()`, `optimizer.step()`. `sgns.train_readable` is that loop
 # (with `SGNSModel`, the same class as `SkipGram`); it also keeps a copy of `W_in` after every
-# epoch. Eight epochs over the 88k pairs take a few seconds.
+# epoch. Eight epochs over the 71k pairs take a few seconds.
 
 # %%
 toy_run = sgns.train_readable(corpus, dim=10, epochs=8, lr=0.5, negatives=5, window=2,
@@ -316,7 +326,7 @@ with helpers.explain_errors():
 # %% [markdown]
 # ## Fast second: the same maths, vectorized
 #
-# The readable loop handled about 90k pairs a second on the toy corpus here. The bundled corpus
+# The readable loop handled about 100k pairs a second on the toy corpus here. The bundled corpus
 # (~510k tokens) gives about 2.2 million pairs per epoch, so five epochs would take at least two
 # minutes, in fact much more: with 9,733 words, every step's gradient is a full 9,733 × 100
 # table per matrix, almost all zeros, which SGD still reads and writes. `sgns.train_fast`
@@ -370,26 +380,27 @@ for word in ["king", "city", "music"]:
 # %% [markdown]
 # ### How fast, how good? (measured)
 #
-# `benchmarks/sgns_vs_gensim.py` trains both, alternating, in one run (3 repeats, medians, one
-# thread each) on this course's 2-core machine, which other jobs shared at the time (load
-# average 3–5), so absolute times are inflated and noisy; the ratio is measured in the same
-# conditions:
+# `benchmarks/sgns_vs_gensim.py` trains both, alternating, in one run (3 repeats with seeds
+# 42–44, medians, one thread each) on this course's 2-core machine, which other jobs shared at
+# the time (load average 1–2), so times are noisy; the ratio is measured in the same conditions.
+# Both times include building the vocabulary:
 #
 # | | gensim (`workers=1`) | our `train_fast` | difference |
 # |---|---|---|---|
-# | time | BENCH_GENSIM_TIME s | BENCH_TORCH_TIME s | ratio BENCH_RATIO |
-# | WordSim353 | BENCH_GENSIM_WS | BENCH_TORCH_WS | BENCH_DIFF_WS |
-# | SimLex-999 | BENCH_GENSIM_SL | BENCH_TORCH_SL | BENCH_DIFF_SL |
-# | analogies | BENCH_GENSIM_AN | BENCH_TORCH_AN | BENCH_DIFF_AN |
+# | time | 12.3 s | 11.7 s | ratio 0.96 (per repeat 1.00, 0.92, 0.93) |
+# | WordSim353 | 0.243 | 0.292 | +0.049 |
+# | SimLex-999 | 0.149 | 0.173 | +0.024 |
+# | analogies | 2.5 % | 2.5 % | −0.1 points |
 #
 # Analogies stay at 2–3 % for both: only 4.4k of the 19.5k questions have all their words in
 # this small corpus, and half a million tokens is far too little for analogies (the similarity
 # scores are the better guide here; notebook 04 says more).
 #
 # **The trade-off: a better optimizer or a faster step?** Replacing plain SGD with Adam (here
-# `torch.optim.SparseAdam` on the readable model, per-pair negatives, batches of 1,024)
-# reached WordSim353 ADAM_WS and SimLex-999 ADAM_SL after the same 5 epochs, far better per
-# epoch, but took ADAM_TIME s, ADAM_RATIO × as long as gensim. Adam keeps two running averages
+# `torch.optim.SparseAdam`, learning rate 0.003, on the readable model with sparse gradients,
+# per-pair negatives, batches of 1,024) reached WordSim353 0.524, SimLex-999 0.208 and 4.0 %
+# of the analogies after the same 5 epochs: far better per epoch. But it took 169 s, about
+# 10 × gensim's 15–17 s measured in the same busy period. Adam keeps two running averages
 # per number and adapts each number's step size, so rare words move as much as frequent ones;
 # that costs three extra passes over every touched row. On a small corpus, more SGD epochs are
 # the cheaper way to better vectors (gensim: ≈ 0.51 at 20 epochs, in 4× the time).
@@ -406,4 +417,5 @@ for word in ["king", "city", "music"]:
 #   the same way.
 # * Speed comes from doing the same maths in big pieces: pairs built with NumPy, batches,
 #   hand-written sparse updates, shared negatives; on this corpus that matches gensim's time
-#   and scores.
+#   with better similarity scores. A smarter optimizer (Adam) learns more per epoch but costs
+#   far more time per epoch.
