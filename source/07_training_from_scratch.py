@@ -355,7 +355,7 @@ print(f"{len(fast_run.words):,} words × {fast_run.vectors.shape[1]} dimensions;
       f"mean loss per epoch: {[round(x, 3) for x in fast_run.losses]}")
 
 # %% tags=["nbval-ignore-output"]
-print(f"the fast trainer took {fast_run.seconds:.1f} s on this machine")
+print(f"training time of the fast trainer on this machine: {fast_run.seconds:.1f} s")
 
 # %% [markdown]
 # gensim's vectors with the same settings (trained once, then cached), and the three scores of
