@@ -1,0 +1,124 @@
+"""Tables, figures and the widget of notebook 01 (tokens and IDs).
+
+Computation is in `helpers.tokens`; this module only shows it.
+"""
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Mapping, Sequence
+
+import plotly.graph_objects as go
+
+from .display import Table
+from .figures import colour_for, standard_layout
+from .tokens import Vocabulary, tokenize
+
+
+def vocabulary_table(vocabulary: Vocabulary, first: int | None = None,
+                     title: str | None = None) -> Table:
+    """The vocabulary as (ID, token) rows, optionally only the first `first` of them."""
+    items = list(enumerate(vocabulary.id_to_token))
+    shown = items if first is None else items[:first]
+    title = title or (f"Vocabulary: {len(vocabulary)} tokens"
+                      + (f" (first {len(shown)} shown)" if len(shown) < len(items) else ""))
+    return Table(shown, ["ID", "token"], title=title)
+
+
+def token_table(vocabulary: Vocabulary, text: str | Sequence[str]) -> Table:
+    """Position, token and ID of every token of `text`; unknown tokens are highlighted."""
+    rows = vocabulary.rows(text)
+    unknown = [i for i, (_, _, _, known) in enumerate(rows) if not known]
+    table_rows = [(pos, token, token_id, "yes" if known else "no → <unk>")
+                  for pos, token, token_id, known in rows]
+    title = (f"{len(rows)} tokens, {len(unknown)} unknown"
+             + (" (highlighted)" if unknown else ""))
+    return Table(table_rows, ["position", "token", "ID", "in vocabulary?"], title=title,
+                 highlight=unknown)
+
+
+def compare_tokenizations(text: str) -> Table:
+    """The tokens of `text` with and without lower-casing, side by side."""
+    lower, kept = tokenize(text, lowercase=True), tokenize(text, lowercase=False)
+    rows = [(i, a, b, "yes" if a == b else "no") for i, (a, b) in enumerate(zip(kept, lower))]
+    return Table(rows, ["position", "case kept", "lower-cased", "same token?"],
+                 title="The same text, two tokenizers")
+
+
+def id_positions_figure(vocabularies: Mapping[str, Vocabulary], words: Sequence[str],
+                        title: str = "The same words get different IDs in each ordering"):
+    """Each word's ID under several orderings of one vocabulary: one row per ordering."""
+    names = list(vocabularies)
+    fig = go.Figure()
+    for index, word in enumerate(words):
+        ids = [vocabularies[name].id_of(word) for name in names]
+        fig.add_trace(go.Scatter(
+            x=ids, y=names, mode="markers+text", name=word, text=[word] * len(names),
+            textposition="top center", marker={"color": colour_for(index), "size": 11},
+            hovertemplate=f"'{word}' has ID %{{x}} in the %{{y}} vocabulary<extra></extra>"))
+    size = max(len(v) for v in vocabularies.values())
+    fig.update_xaxes(range=[-2, size + 2])
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=names[::-1])
+    return standard_layout(fig, title, "token ID", "vocabulary ordering", height=360)
+
+
+def render_tokens(text: str, vocabulary: Vocabulary, lowercase: bool = True) -> Table:
+    """What the widget draws: the token table of `text`, lower-cased first or not."""
+    return token_table(vocabulary, tokenize(text, lowercase))
+
+
+def token_widget(vocabulary: Vocabulary, text: str = "Does snow absorb sound?",
+                 css_class: str = "nb01-token-ids"):
+    """A text box (and a lower-case switch) → the tokens and IDs table, updated as you type."""
+    import ipywidgets as widgets
+
+    from .widgets import live, text_box
+
+    box = text_box(text, "your text", placeholder="type a sentence")
+    lower = widgets.Checkbox(value=True, description="lower-case first", indent=False)
+    return live({"text": box, "lowercase": lower},
+                lambda text, lowercase: render_tokens(text, vocabulary, lowercase),
+                css_class=css_class)
+
+
+def widget_controls(widget) -> list:
+    """The controls of a `helpers.widgets.live` widget (its first child holds them)."""
+    return list(widget.children[0].children)
+
+
+def time_widget(widget, control_index: int, values: Sequence, repeats: int = 20) -> float:
+    """Median milliseconds of `repeats` widget updates: setting a control's value runs the
+    widget's redraw synchronously, so this times the whole callback (compute + display)."""
+    control = widget_controls(widget)[control_index]
+    original = control.value
+    times = []
+    for i in range(repeats):
+        value = values[i % len(values)]
+        if control.value == value:  # an unchanged value fires no event: take the next one
+            value = values[(i + 1) % len(values)]
+        started = time.perf_counter()
+        control.value = value
+        times.append((time.perf_counter() - started) * 1000)
+    control.value = original
+    return statistics.median(times)
+
+
+def time_render(render, calls: Sequence[dict], repeats: int = 20) -> float:
+    """Median milliseconds of `repeats` calls of a widget's render function, including turning
+    its result into what the front end receives (figure JSON or table HTML).
+
+    This is the widget callback's own work; the kernel → browser transfer is not included.
+    Unlike `time_widget` it sends nothing through an Output widget, which keeps notebook
+    execution by nbclient reliable."""
+    import plotly.io as pio
+
+    times = []
+    for i in range(repeats):
+        started = time.perf_counter()
+        result = render(**calls[i % len(calls)])
+        if hasattr(result, "to_plotly_json"):
+            pio.to_json(result, validate=False)
+        elif hasattr(result, "_repr_html_"):
+            result._repr_html_()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
