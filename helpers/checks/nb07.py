@@ -93,7 +93,8 @@ q2 = Exercise(
            "The centres are [3, 7, 3]: a word twice in a batch is still one row."],
     solution_code="in_rows_that_change = {3, 7}",
     explanation="only rows 3 and 7 of W_in appear in the loss, so only they get a gradient; "
-                "the 9,730 other rows (or here, every other row) stay exactly as they were.",
+                "every other row of W_in stays exactly as it was (row 3 gets the sum of its two "
+                "pairs' gradients).",
 )
 
 # Exercise 3: what does zero initialization do?
