@@ -65,6 +65,28 @@ class Table:
         return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
+_LIVE_OUTPUT = None  # the Output widget a `helpers.widgets.live` render is drawing into
+
+
+def set_live_output(output) -> None:
+    global _LIVE_OUTPUT
+    _LIVE_OUTPUT = output
+
+
+def _show_widget(widget) -> None:
+    """Display a widget now: in the live output area being drawn, or as cell output."""
+    if _LIVE_OUTPUT is not None:
+        bundle = {"text/plain": repr(widget),
+                  "application/vnd.jupyter.widget-view+json": {
+                      "version_major": 2, "version_minor": 0, "model_id": widget.model_id}}
+        _LIVE_OUTPUT.outputs = tuple(_LIVE_OUTPUT.outputs) + (
+            {"output_type": "display_data", "data": bundle, "metadata": {}},)
+    else:
+        from IPython.display import display
+
+        display(widget)
+
+
 class ProgressBar:
     """Use as `with progress_bar(total, "Training") as bar: ... bar.update(1)`."""
 
@@ -84,7 +106,6 @@ class ProgressBar:
         if in_jupyter_kernel():
             try:
                 import ipywidgets as widgets
-                from IPython.display import display
             except ImportError:
                 self._text = True
             else:
@@ -92,7 +113,7 @@ class ProgressBar:
                                                    description=description,
                                                    style={"description_width": "initial"})
                 self._label = widgets.Label(value="")
-                display(widgets.HBox([self._widget, self._label]))
+                _show_widget(widgets.HBox([self._widget, self._label]))
         else:
             self._text = sys.stderr.isatty()
 
@@ -103,6 +124,12 @@ class ProgressBar:
     def update(self, steps: int = 1, note: str = "") -> None:
         self.done = min(self.done + steps, self.total)
         if self._widget is not None:
+            # at most ~10 redraws a second: each one is a message to the front end, and a
+            # flood of them can fill the kernel's output queue (whose overflow drops messages)
+            now = time.perf_counter()
+            if now - self._last_text < 0.1 and self.done < self.total:
+                return
+            self._last_text = now
             self._widget.value = self.done
             self._label.value = f"{self.done}/{self.total} {note}".rstrip()
         elif self._text and (time.perf_counter() - self._last_text > 0.5 or self.done == self.total):

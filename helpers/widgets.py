@@ -20,30 +20,54 @@ def _show(result) -> None:
     if result is None:
         return
     if hasattr(result, "show") and hasattr(result, "to_plotly_json"):
-        result.show()
+        result.show()  # the front end's own plotly renderer (JupyterLab, Colab, VS Code)
     else:
         display(result)
+
+
+def _as_outputs(captured) -> tuple:
+    """Notebook output dicts for what was printed and displayed inside `capture_output`."""
+    outputs = []
+    if captured.stdout:
+        outputs.append({"output_type": "stream", "name": "stdout", "text": captured.stdout})
+    if captured.stderr:
+        outputs.append({"output_type": "stream", "name": "stderr", "text": captured.stderr})
+    for rich in captured.outputs:
+        outputs.append({"output_type": "display_data", "data": rich.data,
+                        "metadata": rich.metadata or {}})
+    return tuple(outputs)
 
 
 def live(controls: Mapping[str, object], render: Callable[..., object], css_class: str = "",
          layout: str = "vertical", continuous: bool = True):
     """A widget: `controls` (name → widget) above an output area drawn by `render(**values)`.
 
-    `render` may return something to display (a figure, a table) or display it itself.
-    `css_class` names the box so browser tests can find it.
+    `render` may return something to display (a figure, a table), display it itself
+    (`fig.show()`, `print`), or both. `css_class` names the box so browser tests can find it.
+
+    The output area is filled by setting its `outputs` in one step (not with `with output:`),
+    so it never flickers, and notebook runners such as nbclient/nbconvert do not stall on it
+    (their Output-widget emulation can deadlock: jupyter/nbclient#312).
     """
     import ipywidgets as widgets
+    from IPython.utils.capture import capture_output
+
+    from . import display as display_module
 
     output = widgets.Output()
 
     def redraw(*_):
         values = {name: control.value for name, control in controls.items()}
-        with output:
-            output.clear_output(wait=True)
-            try:
-                _show(render(**values))
-            except CourseError as error:
-                print(format_error(error))
+        display_module.set_live_output(output)  # progress bars show here while render runs
+        try:
+            with capture_output() as captured:
+                try:
+                    _show(render(**values))
+                except CourseError as error:
+                    print(format_error(error))
+            output.outputs = _as_outputs(captured)
+        finally:
+            display_module.set_live_output(None)
 
     for control in controls.values():
         if not continuous and hasattr(control, "continuous_update"):

@@ -116,8 +116,12 @@ def test_widget_live_shows_course_errors_as_a_sentence():
         return Table([(n,)], ["n"])
     slider = int_slider(2, 0, 5, "n")
     box = live({"n": slider}, render, css_class="test-widget")
+    output = box.children[1]
+    assert "<table>" in output.outputs[0]["data"]["text/html"]
     slider.value = 0
     assert calls == [2, 0] and "test-widget" in box._dom_classes
+    assert output.outputs == ({"output_type": "stream", "name": "stdout",
+                               "text": "⚠️ CourseError: n must be at least 1\n"},)
 
 
 def test_figures_have_titles_labels_and_rounded_values():

@@ -59,25 +59,26 @@ def _clear(nb) -> None:
 def withhold_solutions(module_source: str) -> str:
     """Replace the `hints=` and `solution_code=` arguments of every `Exercise(...)` call."""
     tree = ast.parse(module_source)
-    edits = []  # (start, end, replacement) as character offsets
-    offsets = [0]
-    for line in module_source.splitlines(keepends=True):
-        offsets.append(offsets[-1] + len(line))
+    raw = module_source.encode("utf-8")  # ast offsets count UTF-8 bytes, not characters
+    starts = [0]
+    for line in raw.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    edits = []  # (start, end, replacement) as byte offsets
 
-    def position(node):
-        return (offsets[node.lineno - 1] + node.col_offset,
-                offsets[node.end_lineno - 1] + node.end_col_offset)
+    def span(node):
+        return (starts[node.lineno - 1] + node.col_offset,
+                starts[node.end_lineno - 1] + node.end_col_offset)
 
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Exercise":
             for keyword in node.keywords:
                 if keyword.arg == "hints":
-                    edits.append((*position(keyword.value), repr([WITHHELD_HINT])))
+                    edits.append((*span(keyword.value), repr([WITHHELD_HINT])))
                 elif keyword.arg == "solution_code":
-                    edits.append((*position(keyword.value), repr(WITHHELD_SOLUTION)))
+                    edits.append((*span(keyword.value), repr(WITHHELD_SOLUTION)))
     for start, end, text in sorted(edits, reverse=True):
-        module_source = module_source[:start] + text + module_source[end:]
-    return module_source
+        raw = raw[:start] + text.encode("utf-8") + raw[end:]
+    return raw.decode("utf-8")
 
 
 def build_student(target: Path = BUILD / "student") -> Path:
@@ -111,11 +112,34 @@ def build_instructor(target: Path = BUILD / "instructor") -> Path:
     return target
 
 
+def nbgitpuller_link(hub: str, repository_url: str, branch: str = "main",
+                     notebook: str = "notebooks/00_start_here.ipynb") -> str:
+    """A JupyterHub link that clones (or updates) the course for each student, then opens it.
+
+    nbgitpuller's format: <hub>/hub/user-redirect/git-pull?repo=<url>&branch=<b>&urlpath=<path>,
+    where the course lands in a folder named like the repository.
+    """
+    from urllib.parse import quote
+
+    folder = repository_url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+    return (f"{hub.rstrip('/')}/hub/user-redirect/git-pull?repo={quote(repository_url, safe='')}"
+            f"&branch={quote(branch)}&urlpath={quote(f'lab/tree/{folder}/{notebook}')}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("version", choices=["student", "instructor"])
+    parser.add_argument("version", choices=["student", "instructor", "link"])
     parser.add_argument("--out", type=Path, help="target folder (default build/<version>)")
+    parser.add_argument("--hub", default="https://hub.example.edu", help="with link: your hub")
+    parser.add_argument("--repo", help="with link: the repository students pull")
     args = parser.parse_args(argv)
+    if args.version == "link":
+        sys.path.insert(0, str(ROOT))
+        from tools.build_notebooks import course_settings
+        settings = course_settings()
+        repo = args.repo or f"https://github.com/{settings['repository']}"
+        print(nbgitpuller_link(args.hub, repo, settings["branch"]))
+        return 0
     build = build_student if args.version == "student" else build_instructor
     target = build(args.out) if args.out else build()
     print(f"wrote the {args.version} version to {target}")
