@@ -135,7 +135,7 @@ for how, size in report.items():
 print(f"zeros in one GPT-2 one-hot vector: {100 * sparsity(GPT2_VOCABULARY):.4f} %")
 
 # %% [markdown]
-# Ten gibibytes of which 99.998 % are zeros. A **sparse** format stores only the non-zero
+# About 10 GB (9.4 GiB), of which 99.998 % are zeros. A **sparse** format stores only the non-zero
 # entries: PyTorch's COO format keeps a row index, a column index (8 bytes each) and the value
 # (4 bytes) for each of the V ones. We can build that table for real and measure it:
 
