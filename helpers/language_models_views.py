@@ -46,8 +46,8 @@ def sinusoidal_figure(positions: int = 50, dim: int = 64) -> go.Figure:
 
 
 def sinusoidal_widget(positions: int = 50, dim: int = 64):
-    return live({"positions": int_slider(positions, 2, 256, "positions"),
-                 "dim": int_slider(dim, 2, 256, "dimensions", step=2)},
+    return live({"positions": int_slider(positions, 2, 128, "positions"),
+                 "dim": int_slider(dim, 2, 128, "dimensions", step=2)},
                 sinusoidal_figure, css_class="nb08-sinusoidal", continuous=False)
 
 
