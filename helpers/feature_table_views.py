@@ -161,6 +161,7 @@ class FeatureEditor:
     def __init__(self, table: FeatureTable):
         self.base = table
         self.table = table
+        self._last_key = self._last_table = self._last_figure = None
 
     def reset(self) -> None:
         self.table = self.base
@@ -218,6 +219,12 @@ class FeatureEditor:
         if not isinstance(word, str) or not word.strip():
             from .errors import CourseError
             raise CourseError("the word box is empty: pick a word or type a new one")
-        self.render(word, feature, value, x, y, z)
+        key = (word.strip().lower(), feature, value, x, y, z)
+        if key == self._last_key and self.table is self._last_table:
+            figure = self._last_figure  # a menu change redraws twice (sync, then live): reuse
+        else:
+            figure = self.render(word, feature, value, x, y, z)
+            self._last_key, self._last_table, self._last_figure = key, self.table, figure
         if len(word_box.options) != len(self.table.words):  # a word was added
             word_box.options = list(self.table.words)
+        return figure
