@@ -196,6 +196,9 @@ def stale_notebooks(selected: list[str] = ()) -> list[str]:
 def execute(nb, name: str) -> float:
     from nbclient import NotebookClient
 
+    from tools.execute_notebook import _no_output_widget_echo
+
+    _no_output_widget_echo()
     started = time.perf_counter()
     client = NotebookClient(nb, timeout=900, kernel_name="python3",
                             resources={"metadata": {"path": str(NOTEBOOK_DIR)}})

@@ -21,6 +21,16 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 
+def _no_output_widget_echo() -> None:
+    """nbclient imitates a front end's Output widgets by sending their state back to the kernel
+    on the shell channel while it waits there for the cell's reply; the reply can then be lost
+    and the run stalls until the cell timeout (jupyter/nbclient#312). The saved notebook does
+    not need that echo (nbval ignores widget state), so switch it off."""
+    from nbclient.output_widget import OutputWidget
+
+    OutputWidget.sync_state = lambda self: None
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("notebook", type=Path)
@@ -28,6 +38,7 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
     args = parser.parse_args(argv)
     nb = nbformat.read(args.notebook, as_version=4)
+    _no_output_widget_echo()
     client = NotebookClient(nb, timeout=args.timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(args.notebook.parent)}})
     started = time.perf_counter()
