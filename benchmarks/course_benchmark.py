@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -38,13 +39,15 @@ def offline_available() -> bool:
 
 
 def run_notebook(path: Path, python: str = sys.executable, offline: bool = False,
-                 save: Path | None = None) -> dict:
-    """Execute `path` in a fresh process and kernel; `save` keeps the executed copy."""
+                 save: Path | None = None, env: dict | None = None) -> dict:
+    """Execute `path` in a fresh process and kernel; `save` keeps the executed copy;
+    `env` adds environment variables for the kernel."""
     command = [python, str(RUNNER), str(path)] + (["--save", str(save)] if save else [])
     if offline:
         quoted = " ".join(f"'{part}'" for part in command)
         command = ["unshare", "-rn", "sh", "-c", f"ip link set lo up && exec {quoted}"]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, **(env or {})})
     try:
         report = json.loads(result.stdout.strip().splitlines()[-1])
     except (IndexError, json.JSONDecodeError):

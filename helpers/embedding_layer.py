@@ -21,7 +21,7 @@ import torch
 import torch.nn.functional as F
 
 from .errors import CourseError
-from .initialization import single_thread
+from .reproducibility import single_thread
 from .vectors import word_index
 
 MAX_DEMO_VOCAB = 10_000          # the live one-hot demo builds a (len(ids) × V) matrix

@@ -5,7 +5,6 @@ numbers; the ID of a token only says which row is its own, and never changes.
 """
 from __future__ import annotations
 
-import contextlib
 import math
 from dataclasses import dataclass
 
@@ -13,6 +12,7 @@ import numpy as np
 import torch
 
 from .errors import CourseError
+from .reproducibility import single_thread  # noqa: F401  (re-exported for notebooks)
 
 # name → (what it does, what it was designed for)
 SCHEMES = {
@@ -100,17 +100,6 @@ def _fill(weight: torch.Tensor, scheme: str, fan_in: int, fan_out: int,
 
 
 # --------------------------------------------------------------------------- statistics
-@contextlib.contextmanager
-def single_thread():
-    """Small tensors: one thread is faster and steadier than several on a shared machine."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
-
-
 MAX_VOCAB = 10_000_000
 MAX_DIM = 100_000
 

@@ -1,8 +1,6 @@
 """Figures and widgets of notebook 06 (initialization); the numbers come from `initialization`."""
 from __future__ import annotations
 
-import statistics
-import time
 
 import plotly.graph_objects as go
 
@@ -123,9 +121,6 @@ def loss_curves_figure(runs) -> go.Figure:
 
 def median_callback_ms(render, calls: int = 20, **values) -> float:
     """Median time (ms) of `render(**values)` over `calls` calls: the widget's update cost."""
-    times = []
-    for _ in range(calls):
-        started = time.perf_counter()
-        render(**values)
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+    from .widgets import median_render_ms
+
+    return median_render_ms(render, [values], repeats=calls)

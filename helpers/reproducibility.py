@@ -1,6 +1,7 @@
 """Seeds, so that every run of a notebook prints the same numbers."""
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 
@@ -36,3 +37,17 @@ def rounded(values, digits: int = 3):
         return round(values, digits)
     array = np.asarray(values, dtype=float)
     return np.round(array, digits)
+
+
+@contextlib.contextmanager
+def single_thread():
+    """Run torch on one thread for a block: for small tensors one thread is faster and
+    steadier than several on a shared machine, and timings compare fairly."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)

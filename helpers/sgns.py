@@ -40,7 +40,7 @@ import torch
 from torch import nn
 
 from .errors import CourseError
-from .initialization import SCHEMES, init_embedding_weight
+from .initialization import init_embedding_weight
 
 MAX_DIM = 1000
 LOSS_EVERY = 8  # the fast trainer measures the loss on one batch in 8 (it costs time)

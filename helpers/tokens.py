@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from typing import Iterable, Sequence
 
-from .errors import CourseError, UnknownWordError
+from .errors import CourseError
 
 PAD = "<pad>"
 UNK = "<unk>"

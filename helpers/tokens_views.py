@@ -4,8 +4,6 @@ Computation is in `helpers.tokens`; this module only shows it.
 """
 from __future__ import annotations
 
-import statistics
-import time
 from typing import Mapping, Sequence
 
 import plotly.graph_objects as go
@@ -81,44 +79,3 @@ def token_widget(vocabulary: Vocabulary, text: str = "Does snow absorb sound?",
                 css_class=css_class)
 
 
-def widget_controls(widget) -> list:
-    """The controls of a `helpers.widgets.live` widget (its first child holds them)."""
-    return list(widget.children[0].children)
-
-
-def time_widget(widget, control_index: int, values: Sequence, repeats: int = 20) -> float:
-    """Median milliseconds of `repeats` widget updates: setting a control's value runs the
-    widget's redraw synchronously, so this times the whole callback (compute + display)."""
-    control = widget_controls(widget)[control_index]
-    original = control.value
-    times = []
-    for i in range(repeats):
-        value = values[i % len(values)]
-        if control.value == value:  # an unchanged value fires no event: take the next one
-            value = values[(i + 1) % len(values)]
-        started = time.perf_counter()
-        control.value = value
-        times.append((time.perf_counter() - started) * 1000)
-    control.value = original
-    return statistics.median(times)
-
-
-def time_render(render, calls: Sequence[dict], repeats: int = 20) -> float:
-    """Median milliseconds of `repeats` calls of a widget's render function, including turning
-    its result into what the front end receives (figure JSON or table HTML).
-
-    This is the widget callback's own work; the kernel → browser transfer is not included.
-    Unlike `time_widget` it sends nothing through an Output widget, which keeps notebook
-    execution by nbclient reliable."""
-    import plotly.io as pio
-
-    times = []
-    for i in range(repeats):
-        started = time.perf_counter()
-        result = render(**calls[i % len(calls)])
-        if hasattr(result, "to_plotly_json"):
-            pio.to_json(result, validate=False)
-        elif hasattr(result, "_repr_html_"):
-            result._repr_html_()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)

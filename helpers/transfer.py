@@ -19,14 +19,14 @@ before it adds approximate indexes for speed.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
 import time
 from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import CourseError, DataFileError
+from .errors import CourseError
+from .reproducibility import single_thread
 
 MODES = ("random", "frozen", "finetune")
 MODE_LABELS = {"random": "random init", "frozen": "frozen pretrained",
@@ -43,23 +43,10 @@ WEIGHT_DECAY = 1e-3
 
 # --------------------------------------------------------------------------- data
 def load_polarity() -> list[tuple[list[str], int]]:
-    """The 200 labelled sentences (tokens, label 1 = positive, 0 = negative).
-
-    gensim's `pang_lee_polarity.cor` is Windows-1252 text (a few é and dashes), which the
-    shared UTF-8 reader rejects; we fall back to reading it as Windows-1252.
-    """
+    """The 200 labelled sentences (tokens, label 1 = positive, 0 = negative)."""
     from . import data
 
-    try:
-        return data.load_polarity_sentences()
-    except DataFileError:
-        raw = data.gensim_data_path(data.POLARITY).read_bytes().decode("cp1252")
-    examples = []
-    for line in raw.splitlines():
-        if line.strip():
-            label, _, text = line.partition(" ")
-            examples.append((data.simple_tokens(text), 1 if label == "__label__pos" else 0))
-    return examples
+    return data.load_polarity_sentences()
 
 
 @dataclass(frozen=True)
@@ -157,19 +144,6 @@ def word2vec_features(examples, words, matrix) -> BagOfPieces:
 
 
 # --------------------------------------------------------------------------- training
-@contextlib.contextmanager
-def _one_thread():
-    """Tiny matrices: one thread is faster, and steadier on a shared machine."""
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
-
-
 def train_classifier(features: BagOfPieces, labels, train, test, mode: str, seed: int = 0,
                      steps: int = STEPS) -> float:
     """Train mean-of-embeddings → linear on `train` rows; return the accuracy on `test` rows."""
@@ -181,7 +155,7 @@ def train_classifier(features: BagOfPieces, labels, train, test, mode: str, seed
     if len(train) == 0 or len(test) == 0:
         raise CourseError("need at least one training and one test sentence")
     labels = torch.as_tensor(np.asarray(labels), dtype=torch.float32)
-    with _one_thread():
+    with single_thread():
         torch.manual_seed(seed)
         dim = features.table.shape[1]
         if mode == "random":  # same scale as the pretrained rows (mean length 1)
@@ -328,7 +302,7 @@ def _sentence_vectors_cached(texts: tuple) -> np.ndarray:
     tokenizer = load_wordpiece()
     model = load_minilm_model(progress=False)
     vectors = []
-    with torch.no_grad(), _one_thread():
+    with torch.no_grad(), single_thread():
         for start in range(0, len(texts), 50):
             batch = texts[start:start + 50]
             encodings = [tokenizer.encode(t) for t in batch]

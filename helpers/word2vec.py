@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -430,14 +429,20 @@ def export_vectors(model, path: str | Path | None = None, corpus: str = "bundled
 
 
 # --------------------------------------------------------------------------- online (optional)
-def load_online_vectors(name: str = "glove-wiki-gigaword-50", timeout: float = 5.0):
+def load_online_vectors(name: str = "glove-wiki-gigaword-50", timeout: float = 5.0,
+                        online: bool = True):
     """Pretrained vectors through `gensim.downloader`, or `(None, reason)` when that fails.
 
-    Returns `(KeyedVectors or None, message)`. Offline (or on any download error) the message is
-    one sentence and nothing is raised, so a notebook continues with the bundled corpus.
-    `name` is one of gensim-data's models, e.g. "glove-wiki-gigaword-50" (66 MB).
+    Returns `(KeyedVectors or None, message)`. With `online=False`, offline, or on any download
+    error the message is one sentence and nothing is raised, so a notebook continues with the
+    bundled corpus. `name` is one of gensim-data's models, e.g. "glove-wiki-gigaword-50" (66 MB).
     """
     import socket
+
+    if not online:
+        return None, (f"Downloads are switched off (ONLINE = False), so '{name}' was not "
+                      "loaded: set ONLINE = True in this cell to try; we carry on with the "
+                      "bundled corpus.")
 
     previous = socket.getdefaulttimeout()
     socket.setdefaulttimeout(timeout)

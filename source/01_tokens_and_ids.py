@@ -222,11 +222,11 @@ render_tokens("The lazy dog loves Paris!", vocab)
 # cell's output is not compared by the tests.
 
 # %% tags=["nbval-ignore-output"]
-from helpers.tokens_views import time_render
+from helpers.widgets import median_render_ms
 
 texts = ["the quick brown fox", "she would love to hear the duck quack", "Does snow absorb sound?"]
 calls = [{"text": t, "vocabulary": vocab} for t in texts]
-print(f"text box update: median {time_render(render_tokens, calls):.1f} ms over 20 calls")
+print(f"text box update: median {median_render_ms(render_tokens, calls):.1f} ms over 20 calls")
 
 # %% [markdown]
 # ## Exercises

@@ -192,10 +192,10 @@ sparsity_figure(GPT2_VOCABULARY)
 
 # %% tags=["nbval-ignore-output"]
 from helpers.one_hot_views import SLIDER_SIZES
-from helpers.tokens_views import time_render
+from helpers.widgets import median_render_ms
 
 calls = [{"size": v} for v in SLIDER_SIZES]
-print(f"slider update: median {time_render(render_memory, calls):.1f} ms over 20 calls")
+print(f"slider update: median {median_render_ms(render_memory, calls):.1f} ms over 20 calls")
 
 # %% [markdown]
 # ## Step 4 (preview): one-hot row · matrix = picking a row

@@ -155,13 +155,13 @@ FeatureEditor(table).render("duck", "makes_sound", 0.0)
 # is not compared by the tests.
 
 # %% tags=["nbval-ignore-output"]
-from helpers.tokens_views import time_render
+from helpers.widgets import median_render_ms
 
 timing_editor = FeatureEditor(table)
 edits = [{"word": "fox", "feature": "pet", "value": v} for v in (0.0, 0.5, 1.0)]
-print(f"value slider update: median {time_render(timing_editor.render, edits):.1f} ms over 20 calls")
+print(f"value slider update: median {median_render_ms(timing_editor.render, edits):.1f} ms over 20 calls")
 axes = [{"word": "fox", "feature": "pet", "value": 1.0, "x": x} for x in ("big", "pet", "wild")]
-print(f"axis menu update: median {time_render(timing_editor.render, axes):.1f} ms over 20 calls")
+print(f"axis menu update: median {median_render_ms(timing_editor.render, axes):.1f} ms over 20 calls")
 
 # %% [markdown]
 # ## Step 5: why hand-built features do not scale

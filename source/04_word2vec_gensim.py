@@ -406,12 +406,16 @@ print("row", row, "is 'france':", torch.equal(embedding(torch.tensor([row]))[0],
 #
 # With internet access, `gensim.downloader` can fetch vectors trained on billions of words,
 # e.g. GloVe trained on Wikipedia + Gigaword (400,000 words × 50 dimensions, a 66 MB download).
-# Offline, this cell says so in one sentence and the notebook carries on.
+# Set `ONLINE = True` to try. Switched off, or offline, this cell says so in one sentence and
+# the notebook carries on.
 
 # %%
+# Optional, needs internet.
+from helpers import online_requested
 from helpers.word2vec import load_online_vectors
 
-glove, message = load_online_vectors("glove-wiki-gigaword-50")
+ONLINE = online_requested()  # False unless you change it (or set COURSE_ONLINE=1)
+glove, message = load_online_vectors("glove-wiki-gigaword-50", online=ONLINE)
 print(message)
 if glove is not None:
     print(neighbours_table(glove, ["king", "cat", "physics"], k=6))

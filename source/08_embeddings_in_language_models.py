@@ -267,7 +267,10 @@ for name, words in groups.items():
 # the notebook continues with MiniLM.
 
 # %%
-ONLINE = False
+# Optional, needs internet.
+from helpers import online_requested
+
+ONLINE = online_requested()  # False unless you change it (or set COURSE_ONLINE=1)
 with explain_errors():
     gpt2 = lm.load_embedding_table("openai-community/gpt2", online=ONLINE)
     print("GPT-2 table:", gpt2.shape, f"{gpt2.megabytes:.0f} MiB")

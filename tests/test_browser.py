@@ -26,6 +26,15 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # notebook → (CSS class of the widget box, how to change it, value for the change)
 WIDGETS = {
     "00_start_here.ipynb": ("course-demo-widget", "slider", None),
+    "01_tokens_and_ids.ipynb": ("nb01-token-ids", "text", "The quick brown fox loves snow"),
+    "02_one_hot_vectors.ipynb": ("nb02-memory-sparsity", "slider", None),
+    "03_feature_tables.ipynb": ("nb03-feature-editor", "slider", None),
+    "04_word2vec_gensim.ipynb": ("nb04-window-slider", "slider", None),
+    "05_embedding_layer.ipynb": ("nb05-size-calculator", "number", "30522"),
+    "06_initialization.ipynb": ("nb06-init-explorer", "dropdown", "zeros"),
+    "07_training_from_scratch.ipynb": ("nb07-training-explorer", "button", None),
+    "08_embeddings_in_language_models.ipynb": ("nb08-tokenizers", "text", "unbelievably snowy"),
+    "09_transfer_learning.ipynb": ("nb09-train-size", "slider", None),
 }
 
 
@@ -152,6 +161,15 @@ def _change(page, css_class: str, how: str, value) -> None:
         field.fill("")
         field.type(value, delay=20)
         field.press("Enter")
+    elif how == "number":
+        field = box.locator("input[type=number]").first
+        field.scroll_into_view_if_needed()
+        field.fill(value)
+        field.press("Enter")
+    elif how == "button":
+        button = box.locator("button").first
+        button.scroll_into_view_if_needed()
+        button.click()
     elif how == "dropdown":
         select = box.locator("select").first
         select.scroll_into_view_if_needed()
@@ -176,7 +194,7 @@ def test_widget_drives_its_output_in_jupyterlab(notebook, lab_server, browser):
         page.wait_for_selector(f".{css_class}", timeout=30_000)
         before = _widget_state(page, css_class)
         _change(page, css_class, how, value)
-        deadline = time.time() + 20
+        deadline = time.time() + 60  # a button may retrain for a few seconds
         while time.time() < deadline and _widget_state(page, css_class) == before:
             time.sleep(0.3)
         after = _widget_state(page, css_class)

@@ -206,6 +206,23 @@ def test_online_loader_falls_back_offline(monkeypatch):
     assert "glove-wiki-gigaword-50" in message
 
 
+def test_online_loader_switched_off_does_not_touch_the_network(monkeypatch):
+    import gensim.downloader as api
+
+    monkeypatch.setattr(api, "load", lambda *a, **k: pytest.fail("downloaded while switched off"))
+    vectors, message = w2v.load_online_vectors("glove-wiki-gigaword-50", online=False)
+    assert vectors is None and "ONLINE = True" in message
+
+
+def test_online_is_requested_only_by_the_environment(monkeypatch):
+    from helpers import online_requested
+
+    monkeypatch.delenv("COURSE_ONLINE", raising=False)
+    assert online_requested() is False
+    monkeypatch.setenv("COURSE_ONLINE", "1")
+    assert online_requested() is True
+
+
 def test_online_loader_success_path(monkeypatch, toy_model):
     import socket
 

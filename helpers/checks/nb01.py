@@ -1,5 +1,5 @@
 """Exercises of notebook 01: tokens, a vocabulary, and IDs."""
-from ..exercises import Exercise, NotQuite, expect_equal
+from ..exercises import Exercise, NotQuite
 from ..tokens import Vocabulary
 
 SMALL_TEXT = "the lazy dog saw the brown fox"
