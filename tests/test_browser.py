@@ -23,12 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
-# notebook → (CSS class of the widget box, how to change it, value for the change)
+# notebook → (CSS class of the widget box, how to change it, value: text to type, option to
+# pick, or pixels to drag a slider's handle, +80 by default)
 WIDGETS = {
     "00_start_here.ipynb": ("course-demo-widget", "slider", None),
     "01_tokens_and_ids.ipynb": ("nb01-token-ids", "text", "The quick brown fox loves snow"),
     "02_one_hot_vectors.ipynb": ("nb02-memory-sparsity", "slider", None),
-    "03_feature_tables.ipynb": ("nb03-feature-editor", "slider", None),
+    "03_feature_tables.ipynb": ("nb03-feature-editor", "text", "wolf"),  # adds a word
     "04_word2vec_gensim.ipynb": ("nb04-window-slider", "slider", None),
     "05_embedding_layer.ipynb": ("nb05-size-calculator", "number", "30522"),
     "06_initialization.ipynb": ("nb06-init-explorer", "dropdown", "zeros"),
@@ -77,7 +78,8 @@ def lab_server(tmp_path_factory):
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
          "--ip=127.0.0.1", f"--port={port}", "--ServerApp.token=", "--ServerApp.password=",
-         "--LabApp.expose_app_in_browser=True", f"--ServerApp.root_dir={ROOT}"],
+         "--LabApp.expose_app_in_browser=True", "--ServerApp.disable_check_xsrf=True",
+         f"--ServerApp.root_dir={ROOT}"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -153,7 +155,8 @@ def _change(page, css_class: str, how: str, value) -> None:
         spot = handle.bounding_box()
         page.mouse.move(spot["x"] + spot["width"] / 2, spot["y"] + spot["height"] / 2)
         page.mouse.down()
-        page.mouse.move(spot["x"] + 80, spot["y"] + spot["height"] / 2, steps=8)
+        page.mouse.move(spot["x"] + spot["width"] / 2 + (value or 80), spot["y"] + spot["height"] / 2,
+                        steps=8)
         page.mouse.up()
     elif how == "text":
         field = box.locator("input[type=text], textarea").first
@@ -186,7 +189,8 @@ def test_widget_drives_its_output_in_jupyterlab(notebook, lab_server, browser):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     try:
-        page.goto(f"{lab_server}/lab/tree/notebooks/{notebook}")
+        # ?reset: a fresh workspace, so only this notebook is open (not the previous test's)
+        page.goto(f"{lab_server}/lab/tree/notebooks/{notebook}?reset")
         page.wait_for_selector(".jp-Notebook", timeout=60_000)
         _wait_for_idle_kernel(lab_server, notebook)
         page.evaluate("() => window.jupyterapp.commands.execute('runmenu:run-all')")
@@ -202,3 +206,11 @@ def test_widget_drives_its_output_in_jupyterlab(notebook, lab_server, browser):
         assert after != before, f"{notebook}: changing the widget did not change its output"
     finally:
         page.close()
+        _shut_down_kernels(lab_server)
+
+
+def _shut_down_kernels(base: str) -> None:
+    """One kernel at a time: each notebook's test starts from a quiet server."""
+    for session in _get_json(f"{base}/api/sessions"):
+        request = urllib.request.Request(f"{base}/api/sessions/{session['id']}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
