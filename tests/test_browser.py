@@ -201,6 +201,8 @@ def test_widget_drives_its_output_in_jupyterlab(notebook, lab_server, browser):
         deadline = time.time() + 60  # a button may retrain for a few seconds
         while time.time() < deadline and _widget_state(page, css_class) == before:
             time.sleep(0.3)
+        if how == "button":  # retraining: wait for the figure it ends with
+            page.wait_for_selector(f".{css_class} .js-plotly-plot .main-svg", timeout=120_000)
         after = _widget_state(page, css_class)
         page.locator(f".{css_class}").first.screenshot(path=str(ARTIFACTS / f"{notebook[:-6]}.png"))
         assert after != before, f"{notebook}: changing the widget did not change its output"
