@@ -4,6 +4,7 @@ Google Colab ships (ipywidgets 7.7.1, plotly 5.24.1), each in a fresh kernel.
 nbval (the rest of the suite) compares outputs in the pinned environment; these tests only ask
 that every cell runs, and that optional online cells say they are skipping.
 """
+import hashlib
 import json
 import subprocess
 import sys
@@ -27,7 +28,9 @@ ONLINE_MARKER = "# Optional, needs internet."  # the first line of every optiona
 @pytest.fixture(scope="session")
 def colab_python() -> str:
     """A throw-away venv: Colab's ipywidgets/plotly first on the path, the course venv behind."""
-    folder = cache_dir() / ("colab-env-" + "-".join(p.split("==")[1] for p in COLAB_PINS[:2]))
+    # named by its pins, so changing a pin builds a new environment
+    pins = hashlib.sha256(" ".join(COLAB_PINS).encode()).hexdigest()[:10]
+    folder = cache_dir() / f"colab-env-{pins}"
     python = folder / "bin" / "python"
     stamp = folder / "ready"
     if not stamp.exists():
