@@ -56,6 +56,20 @@ def run_notebook(path: Path, python: str = sys.executable, offline: bool = False
     return report
 
 
+def run_notebooks(paths, workers: int = 2, save_dir: Path | None = None, **options) -> dict:
+    """`run_notebook` for many notebooks, `workers` at a time (for tests, not for timings:
+    notebooks sharing the CPU run slower); executed copies go to `save_dir` if given.
+    Returns {notebook name: report}."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(path):
+        save = save_dir / path.name if save_dir is not None else None
+        return run_notebook(path, save=save, **options)
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return {report["notebook"]: report for report in pool.map(run, paths)}
+
+
 def format_table(reports: list[dict]) -> str:
     lines = ["| notebook | seconds | peak kernel memory (MiB) | ok |", "|---|---:|---:|---|"]
     for r in reports:

@@ -11,6 +11,7 @@ always raises one `DataFileError` that names the file and the fix.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,7 +137,7 @@ def _read_or_build(cache: Path, build: Callable[[], list[list[str]]]) -> list[li
         except (OSError, UnicodeDecodeError):
             pass  # a damaged cache is rebuilt below
     sentences = build()
-    tmp = cache.with_suffix(".tmp")
+    tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # notebooks may build it at the same time
     tmp.write_text("\n".join(" ".join(s) for s in sentences) + "\n", encoding="utf-8")
     tmp.replace(cache)
     return sentences

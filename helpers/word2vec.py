@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -136,7 +137,10 @@ def word_vectors(model) -> tuple[list[str], np.ndarray]:
 def save_vectors(words, matrix, path: str | Path) -> Path:
     """Save word vectors as .npz (`words`, `vectors`): what `torch` notebooks load."""
     path = Path(path)
-    np.savez_compressed(path, words=np.asarray(words), vectors=np.asarray(matrix, np.float32))
+    # write, then rename: another notebook reading the cache never sees half a file
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
+    np.savez_compressed(tmp, words=np.asarray(words), vectors=np.asarray(matrix, np.float32))
+    tmp.replace(path)
     return path
 
 

@@ -1,6 +1,5 @@
 """Classroom builds (student / instructor) and the static HTML export."""
 import importlib
-import json
 import os
 import pkgutil
 import re
@@ -12,6 +11,7 @@ import nbformat
 import pytest
 
 import helpers.checks
+from helpers.paths import cache_dir
 from helpers.exercises import Exercise
 from tools import build_classroom, export_html
 
@@ -61,13 +61,20 @@ def test_student_exercises_still_check_answers(student):
     assert "ask your instructor" in out and "notebooks_after_this_one = 9" not in out
 
 
+@pytest.fixture(scope="module")
+def student_runs(student):
+    """Every student notebook, two at a time, importing the student copy of helpers."""
+    from benchmarks.course_benchmark import run_notebooks
+
+    paths = sorted((student / "notebooks").glob("*.ipynb"))
+    # the tokenized corpora and trained vectors are the same as the course's: share its cache
+    return run_notebooks(paths, env={"PYTHONPATH": str(student),
+                                     "TOKEN_EMBEDDINGS_CACHE": str(cache_dir())})
+
+
 @pytest.mark.parametrize("name", [p.name for p in NOTEBOOKS])
-def test_student_notebook_executes(student, name):
-    runner = ROOT / "tools" / "execute_notebook.py"
-    result = subprocess.run([sys.executable, str(runner), str(student / "notebooks" / name)],
-                            capture_output=True, text=True, cwd=student,
-                            env={**os.environ, "PYTHONPATH": str(student)})
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+def test_student_notebook_executes(student_runs, name):
+    report = student_runs[name]
     assert report["ok"], report.get("error")
 
 

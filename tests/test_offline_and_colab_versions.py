@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from benchmarks.course_benchmark import notebooks, offline_available, run_notebook
+from benchmarks.course_benchmark import notebooks, offline_available, run_notebooks
 from helpers.paths import cache_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +49,20 @@ def colab_python() -> str:
     return str(python)
 
 
+@pytest.fixture(scope="module")
+def offline_runs(tmp_path_factory):
+    """Every notebook, two at a time, in a namespace with no network. COURSE_ONLINE=1: the
+    optional download cells really try, and must fail over gracefully."""
+    folder = tmp_path_factory.mktemp("offline")
+    return folder, run_notebooks(NOTEBOOKS, offline=True, save_dir=folder,
+                                 env={"COURSE_ONLINE": "1"})
+
+
+@pytest.fixture(scope="module")
+def colab_runs(colab_python):
+    return run_notebooks(NOTEBOOKS, python=colab_python)
+
+
 def assert_ran(report):
     assert report["ok"], f"{report['notebook']} failed:\n{report.get('error')}"
 
@@ -56,12 +70,10 @@ def assert_ran(report):
 @pytest.mark.skipif(not offline_available(), reason="cannot create a network namespace "
                     "(unshare -rn) on this machine")
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_notebook_runs_without_network(path, tmp_path):
-    # COURSE_ONLINE=1: optional download cells really try, and must fail over gracefully
-    report = run_notebook(path, offline=True, save=tmp_path / path.name,
-                          env={"COURSE_ONLINE": "1"})
-    assert_ran(report)
-    nb = nbformat.read(tmp_path / path.name, as_version=4)
+def test_notebook_runs_without_network(path, offline_runs):
+    folder, reports = offline_runs
+    assert_ran(reports[path.name])
+    nb = nbformat.read(folder / path.name, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code" and cell.source.startswith(ONLINE_MARKER):
             text = json.dumps(cell.outputs).lower()
@@ -80,6 +92,6 @@ def test_the_namespace_really_has_no_network():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_notebook_runs_with_colab_widget_and_plotly_versions(path, colab_python):
-    assert_ran(run_notebook(path, python=colab_python))
+def test_notebook_runs_with_colab_widget_and_plotly_versions(path, colab_runs):
+    assert_ran(colab_runs[path.name])
 
