@@ -125,6 +125,16 @@ class Exercise:
         return Message("solution", self.explanation, self.solution_code.strip())
 
 
+def number_answer(answer: Any, what: str = "") -> int | float:
+    """The learner's answer as a plain number (NumPy and torch scalars count), or `NotQuite`."""
+    if hasattr(answer, "item"):
+        answer = answer.item()
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        target = f" for {what}" if what else ""
+        raise NotQuite(f"answer with a number{target}, got {answer!r}")
+    return answer
+
+
 def expect_equal(expected: Any, what: str = "answer") -> Callable[[Any], str | None]:
     """A checker for one exact value (numbers compared with a small tolerance)."""
     def checker(answer):

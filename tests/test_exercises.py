@@ -85,3 +85,15 @@ def test_every_exercise_has_hints_a_solution_and_a_blank_state(name, exercise):
     assert exercise.solution_code.strip(), f"{name} has no solution"
     assert exercise.check(BLANK).kind == "blank"
     assert f"{exercise.name}." in str(exercise.check(BLANK))  # tells how to get a hint
+
+
+def test_number_answer_accepts_scalars_and_refuses_the_rest():
+    import numpy as np
+    import torch
+    from helpers.exercises import number_answer
+
+    assert number_answer(3) == 3 and number_answer(np.float32(0.5)) == 0.5
+    assert number_answer(torch.tensor(2.0)) == 2.0
+    for bad in (True, "3", [3]):
+        with pytest.raises(NotQuite, match="answer with a number for the size, got"):
+            number_answer(bad, "the size")

@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from ..exercises import Exercise, NotQuite
+from ..exercises import Exercise, NotQuite, number_answer
 from ..one_hot import FLOAT32_BYTES, one_hot
 
 BERT_VOCABULARY = 30_522
@@ -20,14 +20,6 @@ def _vector(answer, what: str = "a vector") -> np.ndarray:
     except (TypeError, ValueError):
         raise NotQuite(f"give {what} as a list of numbers, got {answer!r}") from None
     return array.reshape(-1) if array.ndim == 2 and 1 in array.shape else array
-
-
-def _number(answer, what: str) -> float:
-    if hasattr(answer, "item"):
-        answer = answer.item()
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        raise NotQuite(f"answer with a number for {what}, got {answer!r}")
-    return float(answer)
 
 
 def _q1(answer):
@@ -50,7 +42,7 @@ q1 = Exercise(
 
 
 def _q2(answer):
-    value = _number(answer, "the cosine")
+    value = float(number_answer(answer, "the cosine"))
     if abs(value) < 1e-9:
         return None
     if abs(value - 1) < 1e-9:
@@ -68,7 +60,7 @@ q2 = Exercise(
 
 
 def _q3(answer):
-    value = _number(answer, "the distance")
+    value = float(number_answer(answer, "the distance"))
     if abs(value - math.sqrt(2)) < 1e-3:
         return None
     if abs(value - 2) < 1e-9:
@@ -88,7 +80,7 @@ q3 = Exercise(
 
 
 def _q4(answer):
-    value = _number(answer, "the number of bytes")
+    value = float(number_answer(answer, "the number of bytes"))
     expected = BERT_VOCABULARY ** 2 * FLOAT32_BYTES
     if value == expected:
         return None

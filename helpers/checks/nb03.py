@@ -1,5 +1,5 @@
 """Exercises of notebook 03: a hand-built word × feature table."""
-from ..exercises import Exercise, NotQuite
+from ..exercises import Exercise, NotQuite, number_answer
 from ..feature_table import FeatureTable, load_feature_table
 
 
@@ -55,10 +55,7 @@ q2 = Exercise(
 
 
 def _q3(answer):
-    if hasattr(answer, "item"):
-        answer = answer.item()
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        raise NotQuite(f"answer with a number, got {answer!r}")
+    answer = number_answer(answer)
     if answer == 50_000 * 300:
         return None
     if answer == 50_000 + 300:
@@ -75,10 +72,7 @@ q3 = Exercise(
 
 
 def _q4(answer):
-    if hasattr(answer, "item"):
-        answer = answer.item()
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        raise NotQuite(f"answer with a number, got {answer!r}")
+    answer = number_answer(answer)
     if abs(answer - 1.0) < 1e-6:
         return None
     if abs(answer - 0.5) < 1e-6:
