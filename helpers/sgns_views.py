@@ -55,6 +55,27 @@ def _group_traces(points, words, groups):
     return traces
 
 
+def epoch_player(epochs, redraw: bool, frame_ms: int, transition_ms: int, buttons_y: float,
+                 slider_y: float) -> dict:
+    """Layout for an animation over epochs: play/pause buttons and an epoch slider, run by
+    plotly in the browser (no kernel needed). Frames must be named str(epoch)."""
+    steps = [{"label": str(e), "method": "animate",
+              "args": [[str(e)], {"mode": "immediate", "frame": {"duration": 0, "redraw": redraw},
+                                  "transition": {"duration": 0}}]} for e in epochs]
+    play = {"frame": {"duration": frame_ms, "redraw": redraw},
+            "transition": {"duration": transition_ms}, "fromcurrent": True}
+    return {
+        "updatemenus": [{"type": "buttons", "showactive": False, "x": 0.0, "y": buttons_y,
+                         "xanchor": "left", "yanchor": "top", "direction": "left",
+                         "buttons": [
+                             {"label": "▶ play", "method": "animate", "args": [None, play]},
+                             {"label": "❚❚ pause", "method": "animate",
+                              "args": [[None], {"mode": "immediate",
+                                                "frame": {"duration": 0, "redraw": False}}]}]}],
+        "sliders": [{"active": 0, "steps": steps, "x": 0.22, "len": 0.78, "y": slider_y,
+                     "currentvalue": {"prefix": "epoch "}}]}
+
+
 def animation_figure(run: TrainingRun, title: str | None = None) -> go.Figure:
     """The toy groups' vectors epoch by epoch: press ▶ or drag the epoch slider."""
     rows, words, groups = toy_word_rows(run.vocab)
@@ -63,23 +84,8 @@ def animation_figure(run: TrainingRun, title: str | None = None) -> go.Figure:
     fig = go.Figure(data=_group_traces(points[0], words, groups))
     fig.frames = [go.Frame(data=_group_traces(points[e], words, groups), name=str(e))
                   for e in range(len(points))]
-    steps = [{"label": str(e), "method": "animate",
-              "args": [[str(e)], {"mode": "immediate", "frame": {"duration": 0, "redraw": False},
-                                  "transition": {"duration": 0}}]}
-             for e in range(len(points))]
-    fig.update_layout(
-        updatemenus=[{"type": "buttons", "showactive": False, "x": 0.0, "y": -0.12,
-                      "xanchor": "left", "yanchor": "top", "direction": "left",
-                      "buttons": [
-                          {"label": "▶ play", "method": "animate",
-                           "args": [None, {"frame": {"duration": 600, "redraw": False},
-                                           "transition": {"duration": 300},
-                                           "fromcurrent": True}]},
-                          {"label": "❚❚ pause", "method": "animate",
-                           "args": [[None], {"mode": "immediate",
-                                             "frame": {"duration": 0, "redraw": False}}]}]}],
-        sliders=[{"active": 0, "steps": steps, "x": 0.22, "len": 0.78, "y": -0.08,
-                  "currentvalue": {"prefix": "epoch "}}])
+    fig.update_layout(**epoch_player(range(len(points)), redraw=False, frame_ms=600,
+                                     transition_ms=300, buttons_y=-0.12, slider_y=-0.08))
     fig.update_xaxes(range=[-limit, limit], zeroline=True)
     fig.update_yaxes(range=[-limit, limit], zeroline=True, scaleanchor="x")
     s = run.settings
@@ -161,21 +167,8 @@ def explorer_figure(run: TrainingRun, word: str = "dog", k: int = 4) -> go.Figur
                                traces=moving, name=str(e),
                                layout={"title": {"text": caption(e)}}))
     fig.frames = frames
-    steps = [{"label": str(e), "method": "animate",
-              "args": [[str(e)], {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
-                                  "transition": {"duration": 0}}]} for e in epochs]
-    fig.update_layout(
-        updatemenus=[{"type": "buttons", "showactive": False, "x": 0.0, "y": -0.14,
-                      "xanchor": "left", "yanchor": "top", "direction": "left",
-                      "buttons": [
-                          {"label": "▶ play", "method": "animate",
-                           "args": [None, {"frame": {"duration": 700, "redraw": True},
-                                           "transition": {"duration": 0}, "fromcurrent": True}]},
-                          {"label": "❚❚ pause", "method": "animate",
-                           "args": [[None], {"mode": "immediate",
-                                             "frame": {"duration": 0, "redraw": False}}]}]}],
-        sliders=[{"active": 0, "steps": steps, "x": 0.22, "len": 0.78, "y": -0.1,
-                  "currentvalue": {"prefix": "epoch "}}])
+    fig.update_layout(**epoch_player(epochs, redraw=True, frame_ms=700, transition_ms=0,
+                                     buttons_y=-0.14, slider_y=-0.1))
     fig.update_xaxes(range=[-limit, limit], title_text="direction 1", row=1, col=1)
     fig.update_yaxes(range=[-limit, limit], title_text="direction 2", row=1, col=1)
     fig.update_xaxes(title_text="epoch", row=1, col=2)
