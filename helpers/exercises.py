@@ -2,7 +2,7 @@
 
 A notebook gets its exercises from `helpers.checks.nbNN`:
 
-    from helpers.checks import nb01 as ex
+    from helpers.checks import tokens_and_ids as ex
     vocabulary_size = ____        # the learner replaces ____ with an answer
     ex.q1.check(vocabulary_size)  # → Correct / Not quite: <why> / Not attempted yet
     # ex.q1.hint()                # first hint; call again for the next one

@@ -30,12 +30,12 @@ WIDGETS = {
     "01_tokens_and_ids.ipynb": ("nb01-token-ids", "text", "The quick brown fox loves snow"),
     "02_one_hot_vectors.ipynb": ("nb02-memory-sparsity", "slider", None),
     "03_feature_tables.ipynb": ("nb03-feature-editor", "text", "wolf"),  # adds a word
-    "04_word2vec_gensim.ipynb": ("nb04-window-slider", "slider", None),
-    "05_embedding_layer.ipynb": ("nb05-size-calculator", "number", "30522"),
-    "06_initialization.ipynb": ("nb06-init-explorer", "dropdown", "zeros"),
-    "07_training_from_scratch.ipynb": ("nb07-training-explorer", "button", None),
-    "08_embeddings_in_language_models.ipynb": ("nb08-tokenizers", "text", "unbelievably snowy"),
-    "09_transfer_learning.ipynb": ("nb09-train-size", "slider", None),
+    "05_word2vec_gensim.ipynb": ("nb04-window-slider", "slider", None),
+    "06_embedding_layer.ipynb": ("nb05-size-calculator", "number", "30522"),
+    "07_initialization.ipynb": ("nb06-init-explorer", "dropdown", "zeros"),
+    "08_training_from_scratch.ipynb": ("nb07-training-explorer", "button", None),
+    "10_embeddings_in_language_models.ipynb": ("nb08-tokenizers", "text", "unbelievably snowy"),
+    "11_transfer_learning.ipynb": ("nb09-train-size", "slider", None),
 }
 
 

@@ -52,7 +52,7 @@ def test_student_helpers_keep_checks_but_not_solutions(student):
 
 
 def test_student_exercises_still_check_answers(student):
-    code = ("import sys; from helpers.checks import nb00 as ex; "
+    code = ("import sys; from helpers.checks import start_here as ex; "
             "print(ex.q1.check(9).correct, ex.q1.check(3).correct); print(ex.q1.solution()); "
             "print(ex.q1.hint())")
     out = subprocess.run([sys.executable, "-c", code], cwd=student, capture_output=True,

@@ -6,7 +6,7 @@ import pytest
 
 import helpers.checks
 from helpers.exercises import BLANK, Exercise, NotQuite, expect_equal, ____
-from helpers.checks import nb00
+from helpers.checks import start_here
 
 
 def make():
@@ -58,17 +58,17 @@ def test_numbers_are_compared_with_tolerance():
 
 @pytest.mark.parametrize("answer, ok", [(9, True), (10, False), ("9", False)])
 def test_nb00_q1(answer, ok):
-    assert nb00.q1.check(answer).correct is ok
+    assert start_here.q1.check(answer).correct is ok
 
 
 @pytest.mark.parametrize("answer, ok", [("04", True), ("07", True), ("4", True), ("01", False), (4, False)])
 def test_nb00_q2(answer, ok):
-    assert nb00.q2.check(answer).correct is ok
+    assert start_here.q2.check(answer).correct is ok
 
 
 @pytest.mark.parametrize("answer, ok", [([2, 0, 1], True), ([1, 2, 3], False), ("2 0 1", False)])
 def test_nb00_q3(answer, ok):
-    assert nb00.q3.check(answer).correct is ok
+    assert start_here.q3.check(answer).correct is ok
 
 
 def all_exercises():

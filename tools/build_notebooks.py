@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Build the course notebooks from their sources, and execute them for committing.
 
-Each notebook is written as a percent-format Python file in `source/NN_slug.py`:
+Each notebook is written as a percent-format Python file in `source/<slug>.py` (its number
+comes from the order of `helpers.course.LESSONS`):
 
     # %% [meta]
     # objectives = ["split text into tokens", "..."]
@@ -144,7 +145,7 @@ def parse_source(text: str) -> tuple[dict, list[tuple[str, str, list[str]]]]:
 
 def build_notebook(lesson: Lesson) -> nbformat.NotebookNode:
     settings = course_settings()
-    source = SOURCE_DIR / f"{lesson.number:02d}_{lesson.slug}.py"
+    source = SOURCE_DIR / lesson.source
     meta, cells = parse_source(source.read_text(encoding="utf-8"))
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
@@ -174,7 +175,7 @@ def _sources(nb) -> list[tuple[str, str, list]]:
 def lessons_with_sources(selected: list[str]) -> list[Lesson]:
     chosen = []
     for lesson in LESSONS:
-        if not (SOURCE_DIR / f"{lesson.number:02d}_{lesson.slug}.py").exists():
+        if not (SOURCE_DIR / lesson.source).exists():
             continue
         if selected and f"{lesson.number:02d}" not in selected and lesson.slug not in selected:
             continue

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Execute one notebook in a fresh kernel and report its time and peak kernel memory as JSON.
 
-    python tools/execute_notebook.py notebooks/04_word2vec_gensim.ipynb [--save OUT.ipynb]
+    python tools/execute_notebook.py notebooks/05_word2vec_gensim.ipynb [--save OUT.ipynb]
 
 Used by the whole-course benchmark, the offline test and the Colab-versions test. The kernel is
 this process's child, so after it exits `RUSAGE_CHILDREN` holds its peak resident memory.

@@ -14,7 +14,7 @@
 
 # %%
 from helpers import ____, explain_errors
-from helpers.checks import nb08 as ex
+from helpers.checks import embeddings_in_language_models as ex
 from helpers import subwords, language_models as lm
 from helpers import language_models_views as views
 

@@ -76,7 +76,7 @@ window_view("the quick brown fox jumps over the lazy dog", window=2, position=3)
 
 # %%
 from helpers import ____
-from helpers.checks import nb04 as ex
+from helpers.checks import word2vec_gensim as ex
 
 pairs_in_five_words = 2 + 3 + 4 + 3 + 2
 ex.q1.check(pairs_in_five_words)

@@ -4,7 +4,7 @@ import math
 import numpy as np
 import torch
 
-from helpers.checks import nb02 as ex
+from helpers.checks import one_hot_vectors as ex
 from helpers.one_hot import one_hot
 
 

@@ -1,5 +1,5 @@
 """Exercises of notebook 03: the right answer passes, typical wrong answers get a helpful reason."""
-from helpers.checks import nb03 as ex
+from helpers.checks import feature_tables as ex
 from helpers.feature_table import load_feature_table
 
 

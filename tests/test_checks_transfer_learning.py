@@ -1,6 +1,6 @@
 """Each exercise of notebook 09: the right answer passes, typical wrong answers explain why."""
 from helpers import ____
-from helpers.checks import nb09 as ex
+from helpers.checks import transfer_learning as ex
 
 
 def test_q1_frozen():

@@ -46,7 +46,7 @@ print(f"loss: {run.losses[0]:.3f} → {run.losses[-1]:.3f}")
 
 # %%
 from helpers import ____
-from helpers.checks import nb06 as ex
+from helpers.checks import initialization as ex
 
 cat_id_after_training = ____
 ex.q1.check(cat_id_after_training)

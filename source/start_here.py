@@ -70,7 +70,7 @@ live({"tokens": int_slider(8, 1, 20, "number of tokens")},
 
 # %%
 from helpers import ____
-from helpers.checks import nb00 as ex
+from helpers.checks import start_here as ex
 
 notebooks_after_this_one = 9
 ex.q1.check(notebooks_after_this_one)

@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from helpers import ____, sgns
-from helpers.checks import nb07 as ex
+from helpers.checks import training_from_scratch as ex
 
 
 def test_q1_loss_of_one_pair():

@@ -188,8 +188,8 @@ print("row of 'dog' before and after training: always", vocab.index["dog"])
 
 # %%
 from helpers import ____
-from helpers.checks import nb07 as ex
-from helpers.checks.nb07 import Q1_CENTRE, Q1_CONTEXT, Q1_NEGATIVES
+from helpers.checks import training_from_scratch as ex
+from helpers.checks.training_from_scratch import Q1_CENTRE, Q1_CONTEXT, Q1_NEGATIVES
 
 v, u_o, u_k = torch.tensor([2.0, 0.0]), torch.tensor([3.0, 0.0]), torch.tensor([[-3.0, 0.0]])
 worked = -(logsigmoid(v @ u_o) + logsigmoid(-(u_k @ v)).sum())

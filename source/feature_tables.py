@@ -204,7 +204,7 @@ print(f"at 5 seconds each: {cost['hours']:,.0f} hours ≈ {cost['working years (
 
 # %%
 from helpers import ____
-from helpers.checks import nb03 as ex
+from helpers.checks import feature_tables as ex
 
 closest_to_cat = table.nearest("cat", 1)[0][0]
 print(closest_to_cat)

@@ -15,7 +15,7 @@
 import numpy as np
 
 from helpers import ____, explain_errors
-from helpers.checks import nb09 as ex
+from helpers.checks import transfer_learning as ex
 from helpers import transfer
 from helpers import transfer_views as views
 from helpers.display import Table

@@ -233,7 +233,7 @@ print("same:", np.array_equal(product[0], W[fox_id]), "|", np.array_equal(pick_r
 
 # %%
 from helpers import ____
-from helpers.checks import nb02 as ex
+from helpers.checks import one_hot_vectors as ex
 
 vector = [0, 0, 0, 1, 0, 0]
 ex.q1.check(vector)

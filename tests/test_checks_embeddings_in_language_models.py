@@ -1,5 +1,5 @@
 """Each exercise of notebook 08: the right answer passes, typical wrong answers explain why."""
-from helpers.checks import nb08 as ex
+from helpers.checks import embeddings_in_language_models as ex
 
 
 def test_q1_pieces():

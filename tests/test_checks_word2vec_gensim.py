@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from helpers import ____
-from helpers.checks import nb04 as ex
+from helpers.checks import word2vec_gensim as ex
 
 
 def test_q1_pairs():

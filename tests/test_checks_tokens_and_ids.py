@@ -1,5 +1,5 @@
 """Exercises of notebook 01: the right answer passes, typical wrong answers get a helpful reason."""
-from helpers.checks import nb01 as ex
+from helpers.checks import tokens_and_ids as ex
 from helpers.exercises import ____
 
 

@@ -100,7 +100,7 @@ with helpers.explain_errors():
 
 # %%
 from helpers import ____
-from helpers.checks import nb05 as ex
+from helpers.checks import embedding_layer as ex
 
 output_shape = (2, 3, 5)
 ex.q1.check(output_shape)

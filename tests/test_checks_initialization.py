@@ -1,5 +1,5 @@
 """Each exercise of notebook 06: the right answer passes, typical wrong answers explain why."""
-from helpers.checks import nb06 as ex
+from helpers.checks import initialization as ex
 from helpers.initialization import toy_bigrams
 
 

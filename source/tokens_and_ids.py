@@ -236,7 +236,7 @@ print(f"text box update: median {median_render_ms(render_tokens, calls):.1f} ms 
 
 # %%
 from helpers import ____
-from helpers.checks import nb01 as ex
+from helpers.checks import tokens_and_ids as ex
 
 small_vocab = Vocabulary.from_texts("the lazy dog saw the brown fox")
 fox_id = small_vocab.id_of("fox")

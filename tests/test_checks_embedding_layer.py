@@ -1,5 +1,5 @@
 """Each exercise of notebook 05: the right answer passes, typical wrong answers explain why."""
-from helpers.checks import nb05 as ex
+from helpers.checks import embedding_layer as ex
 from helpers.exercises import ____
 
 
