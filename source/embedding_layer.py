@@ -1,4 +1,4 @@
-# %% [meta]
+# %% [raw] tags=["course-meta"]
 # objectives = ["use torch.nn.Embedding as a lookup table from IDs to rows", "prove that a lookup equals one-hot × W and nn.Linear on one-hot vectors", "explain with measurements why models look rows up instead of multiplying", "count the parameters and memory of real embedding tables", "say which rows a backward pass changes, and what padding_idx does", "load Word2Vec vectors with nn.Embedding.from_pretrained, frozen or trainable"]
 # prerequisites = "02 (one-hot vectors) and 04 (Word2Vec); a little PyTorch helps but is not needed"
 

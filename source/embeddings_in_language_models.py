@@ -1,4 +1,4 @@
-# %% [meta]
+# %% [raw] tags=["course-meta"]
 # objectives = ["train a small BPE tokenizer and read a real WordPiece vocabulary: see rare words split into known pieces", "build a GPT-style input: sliding windows of IDs, token embedding + position embedding → (batch, context, dim)", "compute sinusoidal position encodings and say how they differ from learned ones", "load a real pretrained embedding matrix offline, measure it, and query its nearest tokens", "show that a token's table row is static while the model's output vector depends on context"]
 # prerequisites = "notebooks 01, 04 and 05 (tokens and IDs, Word2Vec, `nn.Embedding`)"
 

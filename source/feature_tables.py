@@ -1,4 +1,4 @@
-# %% [meta]
+# %% [raw] tags=["course-meta"]
 # objectives = ["describe words by hand-chosen features stored in a word × feature table (CSV)", "compute cosine similarities between word vectors and read them from a heatmap", "plot words by their features in 2-D and 3-D, and see similar words land together", "explain why hand-built features do not scale, and why embeddings are learned instead"]
 # prerequisites = "notebooks 01 and 02 (IDs, one-hot vectors)"
 

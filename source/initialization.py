@@ -1,4 +1,4 @@
-# %% [meta]
+# %% [raw] tags=["course-meta"]
 # objectives = ["explain the difference between a token's ID (an address) and its initial vector (random numbers)", "show that training changes the row and never the ID", "describe N(0, 1), N(0, 0.02), uniform, Xavier/Glorot, Kaiming/He and constant initialization, and what each was designed for", "see how row norms and cosine similarities of a random table depend on the dimension", "show that constant initialization never breaks the symmetry between dimensions", "use seeds to make a table reproducible"]
 # prerequisites = "05 (the embedding layer)"
 

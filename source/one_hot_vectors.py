@@ -1,4 +1,4 @@
-# %% [meta]
+# %% [raw] tags=["course-meta"]
 # objectives = ["turn token IDs into one-hot vectors, by hand and with torch.nn.functional.one_hot", "show that every pair of different one-hot vectors has cosine 0 and the same distance", "compute the memory of a V × V one-hot table, dense and sparse, for real vocabularies", "see that multiplying a one-hot row by a matrix picks one row of the matrix"]
 # prerequisites = "notebook 01 (tokens and IDs)"
 

@@ -1,4 +1,4 @@
-# %% [meta]
+# %% [raw] tags=["course-meta"]
 # objectives = ["say what the course teaches and in which order", "run cells, move widgets and check exercises", "launch the course locally, on Binder or on Colab", "check that your environment is ready, and fix it if not"]
 # prerequisites = "some Python; no machine learning needed"
 

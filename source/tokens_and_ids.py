@@ -1,4 +1,4 @@
-# %% [meta]
+# %% [raw] tags=["course-meta"]
 # objectives = ["split text into tokens (words and punctuation), with or without lower-casing", "build a sorted vocabulary with special tokens such as <pad> and <unk>", "encode text to integer IDs and decode IDs back to tokens", "explain why an ID carries no meaning: it is only a position in a list"]
 # prerequisites = "notebook 00"
 

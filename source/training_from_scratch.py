@@ -1,4 +1,4 @@
-# %% [meta]
+# %% [raw] tags=["course-meta"]
 # objectives = ["build (centre, context) pairs and draw negatives from the unigram^0.75 distribution", "write skip-gram with negative sampling in plain PyTorch: two tables and a logistic loss", "show that one training step changes only the rows of the words in the batch", "watch random vectors separate into word groups, epoch by epoch", "train a fast vectorized version on a real corpus and compare it with gensim"]
 # prerequisites = "notebooks 04 (Word2Vec with gensim), 05 (the embedding layer) and 06 (initialization)"
 

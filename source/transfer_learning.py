@@ -1,4 +1,4 @@
-# %% [meta]
+# %% [raw] tags=["course-meta"]
 # objectives = ["train a small sentiment classifier (mean of token embeddings → linear) with random, frozen-pretrained and fine-tuned embedding tables", "evaluate honestly: a fixed held-out test set, several seeds, mean ± spread", "explain, with the numbers, when feature extraction beats fine-tuning", "find nearest neighbours exactly with one matrix product, and see its cost grow with the collection"]
 # prerequisites = "notebooks 05 and 08 (`nn.Embedding`, MiniLM's table)"
 

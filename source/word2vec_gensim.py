@@ -1,4 +1,4 @@
-# %% [meta]
+# %% [raw] tags=["course-meta"]
 # objectives = ["explain skip-gram and CBOW as (centre, context) pairs drawn from a sliding window", "train gensim Word2Vec reproducibly on a toy corpus and on a real 511k-token corpus, and read its loss", "query nearest neighbours, similarities and analogies, and recognise when the corpus is too small", "evaluate vectors on WordSim353, SimLex-999 and the Google analogies, out-of-vocabulary share included", "project vectors to 2-D/3-D with PCA and t-SNE, and export them for PyTorch"]
 # prerequisites = "notebooks 01–03 (tokens and IDs, one-hot vectors, hand-built feature tables)"
 

@@ -47,7 +47,6 @@ sys.path.insert(0, str(ROOT))
 from helpers.course import LESSONS, Lesson  # noqa: E402
 
 SETUP_MARKER = "# Course setup"
-_CELL_LINE = re.compile(r"^# %%(?: \[(markdown|meta)\])?(?: tags=(\[.*\]))?\s*$")
 
 
 def course_settings() -> dict:
@@ -111,35 +110,40 @@ def footer_markdown(lesson: Lesson) -> str:
     return "\n".join(parts)
 
 
+META_TAG = "course-meta"
+
+
+def _meta_cell(cell) -> str | None:
+    """The TOML text of the course's meta cell, or None for an ordinary cell.
+
+    The meta cell is a raw cell tagged `course-meta` (`# %% [raw] tags=["course-meta"]`); the
+    older spelling `# %% [meta]`, which jupytext reads as a commented code cell titled "[meta]",
+    is still accepted."""
+    if cell.cell_type == "raw" and META_TAG in cell.metadata.get("tags", []):
+        return cell.source
+    if cell.cell_type == "code" and cell.metadata.get("title") == "[meta]":
+        return "\n".join(re.sub(r"^# ?", "", line) for line in cell.source.splitlines())
+    return None
+
+
 def parse_source(text: str) -> tuple[dict, list[tuple[str, str, list[str]]]]:
-    """(meta, [(cell_type, source, tags), ...]) from a percent-format file."""
+    """(meta, [(cell_type, source, tags), ...]) from a percent-format file, read by jupytext."""
+    import jupytext
+
     meta: dict = {}
     cells: list[tuple[str, str, list[str]]] = []
-    kind, tags, lines = None, [], []
-
-    def flush():
-        if kind is None:
-            return
-        body = "\n".join(lines).strip("\n")
-        if kind in ("markdown", "meta"):
-            body = "\n".join(re.sub(r"^# ?", "", line) for line in body.splitlines())
-        if kind == "meta":
-            meta.update(tomllib.loads(body))
-        elif body.strip():
-            cells.append((kind, body, tags))
-
-    for line in text.splitlines():
-        match = _CELL_LINE.match(line)
-        if match:
-            flush()
-            kind = match.group(1) or "code"
-            tags = eval(match.group(2)) if match.group(2) else []  # a literal list of strings
-            lines = []
-        else:
-            lines.append(line)
-    flush()
+    for cell in jupytext.reads(text, fmt="py:percent").cells:
+        toml = _meta_cell(cell)
+        if toml is not None:
+            meta.update(tomllib.loads(toml))
+            continue
+        tags = [str(tag) for tag in cell.metadata.get("tags", [])]
+        body = cell.source.strip("\n")
+        if body.strip():
+            cells.append((cell.cell_type, body, tags))
     if "objectives" not in meta:
-        raise SystemExit("every source needs a [meta] cell with objectives = [...]")
+        raise SystemExit('every source needs a meta cell: `# %% [raw] tags=["course-meta"]` '
+                         "followed by `# objectives = [...]`")
     return meta, cells
 
 
@@ -156,8 +160,9 @@ def build_notebook(lesson: Lesson) -> nbformat.NotebookNode:
     new = [nbformat.v4.new_markdown_cell(header_markdown(lesson, meta, **settings)),
            nbformat.v4.new_code_cell(setup_cell_source(**settings))]
     for kind, body, tags in cells:
-        cell = (nbformat.v4.new_markdown_cell(body) if kind == "markdown"
-                else nbformat.v4.new_code_cell(body))
+        make = {"markdown": nbformat.v4.new_markdown_cell,
+                "raw": nbformat.v4.new_raw_cell}.get(kind, nbformat.v4.new_code_cell)
+        cell = make(body)
         if tags:
             cell.metadata["tags"] = tags
         new.append(cell)
