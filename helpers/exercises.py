@@ -14,6 +14,8 @@ anywhere else (a console, a script, an exported PDF).
 from __future__ import annotations
 
 import html
+import math
+import numbers
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -31,13 +33,30 @@ class _Blank:
 ____ = _Blank()
 BLANK = ____
 
+# Plain text marks (no emoji: they render as empty boxes where no emoji font is installed);
+# the HTML form draws its mark as a small inline SVG, which every front end can show.
 _STYLES = {
-    "correct": ("#1b7837", "✅ Correct"),
-    "wrong": ("#b2182b", "❌ Not quite"),
-    "blank": ("#555555", "✏️ Not attempted yet"),
-    "hint": ("#2166ac", "💡 Hint"),
-    "solution": ("#762a83", "📖 Solution"),
+    "correct": ("#1b7837", "Correct"),
+    "wrong": ("#b2182b", "Not quite"),
+    "blank": ("#555555", "Not attempted yet"),
+    "hint": ("#2166ac", "Hint"),
+    "solution": ("#762a83", "Solution"),
 }
+
+_MARKS = {  # SVG path drawn in a 16 × 16 box, stroked in the message's colour
+    "correct": "M3 8.5 L6.5 12 L13 4.5",
+    "wrong": "M4 4 L12 12 M12 4 L4 12",
+    "blank": "M3 13 L5 13 L13 5 L11 3 L3 11 Z",
+    "hint": "M8 2 A4.5 4.5 0 0 1 10.5 10.5 L10.5 12 L5.5 12 L5.5 10.5 A4.5 4.5 0 0 1 8 2 M6 14.5 L10 14.5",
+    "solution": "M2 3 L7 4 L7 14 L2 13 Z M14 3 L9 4 L9 14 L14 13 Z",
+}
+
+
+def _mark_svg(kind: str, colour: str) -> str:
+    return (f"<svg width='14' height='14' viewBox='0 0 16 16' role='img' aria-hidden='true' "
+            f"style='vertical-align:-2px;margin-right:4px'><path d='{_MARKS[kind]}' fill='none' "
+            f"stroke='{colour}' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'/>"
+            f"</svg>")
 
 
 @dataclass
@@ -63,7 +82,7 @@ class Message:
 
     def _repr_html_(self) -> str:
         colour, title = _STYLES[self.kind]
-        body = f"<b style='color:{colour}'>{html.escape(title)}</b>"
+        body = f"{_mark_svg(self.kind, colour)}<b style='color:{colour}'>{html.escape(title)}</b>"
         if self.text:
             body += f"<span style='color:{colour}'>: {html.escape(self.text)}</span>"
         if self.code:
@@ -117,7 +136,7 @@ class Exercise:
             self._hints_shown = min(self._hints_shown + 1, len(self.hints))
             level = self._hints_shown
         level = max(1, min(int(level), len(self.hints)))
-        more = (f" (call {self.name}.hint() again for hint {level + 1} of {len(self.hints)})"
+        more = (f" (call ex.{self.name}.hint() again for hint {level + 1} of {len(self.hints)})"
                 if level < len(self.hints) else "")
         return Message("hint", f"{level}/{len(self.hints)} {self.hints[level - 1]}{more}")
 
@@ -125,18 +144,93 @@ class Exercise:
         return Message("solution", self.explanation, self.solution_code.strip())
 
 
-def number_answer(answer: Any, what: str = "") -> int | float:
-    """The learner's answer as a plain number (NumPy and torch scalars count), or `NotQuite`."""
-    if hasattr(answer, "item"):
+def _number_words(what: str) -> str:
+    return f" for {what}" if what else ""
+
+
+def number_answer(answer: Any, what: str = "", *, whole: bool = False) -> int | float:
+    """The learner's answer as a plain Python number, or `NotQuite` with a sentence saying why.
+
+    Accepts Python ints and floats, NumPy scalars, torch scalars, and NumPy arrays or torch
+    tensors holding exactly one number (any shape, e.g. `np.prod(shape)` or `t.sum()`).
+    Refuses, each with a sentence: booleans, text (even "235": write the number without quotes),
+    lists, arrays of more than one number, NaN and infinity. Never truncates: with `whole=True`
+    a float must have no fractional part (385.0 → 385, 385.9 is refused), and the result is an int.
+    """
+    for_what = _number_words(what)
+    if isinstance(answer, (str, bytes)):
+        text = answer.decode(errors="replace") if isinstance(answer, bytes) else answer
+        try:
+            float(text.replace("_", "").replace(",", ""))
+        except ValueError:
+            raise NotQuite(f"answer with a number{for_what}, not the text {text!r}") from None
+        raise NotQuite(f"answer with a number{for_what}, not the text {text!r}: "
+                       f"remove the quotes") from None
+    if isinstance(answer, (list, tuple, set, dict)):
+        raise NotQuite(f"answer with one number{for_what}, not a {type(answer).__name__} "
+                       f"({answer!r})")
+    size = None
+    if hasattr(answer, "numel") and callable(answer.numel):  # a torch tensor
+        size = int(answer.numel())
+    elif hasattr(answer, "size") and hasattr(answer, "shape") and not callable(answer.size):
+        size = int(answer.size)  # a NumPy array or scalar
+    if size is not None and size != 1:
+        shape = tuple(getattr(answer, "shape", ()))
+        raise NotQuite(f"answer with one number{for_what}, not an array of {size} numbers "
+                       f"(shape {shape})")
+    if hasattr(answer, "item") and callable(answer.item) and not isinstance(answer, (int, float)):
         answer = answer.item()
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        target = f" for {what}" if what else ""
-        raise NotQuite(f"answer with a number{target}, got {answer!r}")
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        raise NotQuite(f"answer with a number{for_what}, got {answer!r}")
+    if not isinstance(answer, int):
+        answer = float(answer)
+        if not math.isfinite(answer):
+            raise NotQuite(f"answer with a finite number{for_what}, got {answer!r}")
+    else:
+        answer = int(answer)
+    if whole and isinstance(answer, float):
+        if not answer.is_integer():
+            raise NotQuite(f"the answer{for_what} is a whole number, and {answer!r} is not one")
+        answer = int(answer)
     return answer
+
+
+def expect_number(expected: int | float, what: str = "the answer", *, rel: float = 1e-6,
+                  abs_tol: float = 0.0, wrong: dict | None = None,
+                  otherwise: str | None = None) -> Callable[[Any], str | None]:
+    """A checker for one number.
+
+    Whole-number `expected` (an int) wants a whole number (385.9 is wrong, 385.0 is right);
+    otherwise the answer must be within `rel` (relative) or `abs_tol` of `expected`.
+    `wrong` maps typical wrong values to the reason shown for them (compared the same way).
+    """
+    exact = isinstance(expected, int)
+
+    def same(value, target) -> bool:
+        if exact and isinstance(target, int):
+            return value == target
+        return math.isclose(value, target, rel_tol=rel, abs_tol=abs_tol)
+
+    def checker(answer):
+        value = number_answer(answer, what)
+        if exact and isinstance(value, float):
+            if not value.is_integer():
+                return f"{what} is a whole number, and {value!r} is not one"
+            value = int(value)
+        if same(value, expected):
+            return None
+        for typical, reason in (wrong or {}).items():
+            if same(value, typical):
+                return reason
+        return otherwise or f"{what} is not {value!r}"
+    return checker
 
 
 def expect_equal(expected: Any, what: str = "answer") -> Callable[[Any], str | None]:
     """A checker for one exact value (numbers compared with a small tolerance)."""
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        return expect_number(expected, f"the {what}")
+
     def checker(answer):
         if isinstance(expected, float) or isinstance(answer, float):
             try:
