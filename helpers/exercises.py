@@ -246,3 +246,101 @@ def expect_equal(expected: Any, what: str = "answer") -> Callable[[Any], str | N
                     f"got a {type(answer).__name__}")
         return f"the {what} should not be {answer!r}"
     return checker
+
+
+# ---------------------------------------------------------------------------------------------
+# Code exercises: the learner writes a small function; we run it on fixed and random inputs and
+# compare with the reference. A wrong result is explained by its bug class (shape, off-by-one,
+# sign, scale, ...), found by `diagnose` (exercise-specific) or `diagnose_numbers` (generic).
+
+def _short(value: Any, limit: int = 60) -> str:
+    if hasattr(value, "detach"):
+        value = value.detach().cpu().numpy()
+    if hasattr(value, "tolist") and getattr(value, "size", 2) > 1:
+        value = value.tolist()
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _as_array(value: Any):
+    import numpy as np
+
+    if hasattr(value, "detach"):
+        value = value.detach().cpu().numpy()
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return array
+
+
+def diagnose_numbers(got: Any, expected: Any, *, rtol: float = 1e-5, atol: float = 1e-6) -> str | None:
+    """None if `got` equals `expected` (numbers or arrays, within tolerance), else the bug class.
+
+    Finds: a result that is not numbers, a wrong shape (incl. a transposed one), a flipped sign,
+    a constant factor, and otherwise says which entry differs first.
+    """
+    import numpy as np
+
+    want = _as_array(expected)
+    have = _as_array(got)
+    if have is None:
+        return f"type: your function returned {_short(got)}, which is not numbers"
+    if have.shape != want.shape:
+        if have.size == want.size and have.ndim == 2 and have.shape == want.shape[::-1]:
+            return f"shape: the result is transposed ({have.shape} instead of {want.shape})"
+        return f"shape: the result has shape {have.shape}, expected {want.shape}"
+    if np.allclose(have, want, rtol=rtol, atol=atol):
+        return None
+    if np.any(want != 0) and np.allclose(have, -want, rtol=rtol, atol=atol):
+        return "sign: every number has the opposite sign"
+    if not np.any(have) and np.any(want):
+        return "value: your result is all zeros"
+    nonzero = np.abs(want) > atol
+    if nonzero.any() and not np.isnan(have).any():
+        ratios = have[nonzero] / want[nonzero]
+        if np.allclose(ratios, ratios.flat[0], rtol=1e-4) and np.allclose(have[~nonzero], 0, atol=atol):
+            return f"scale: every number is {float(ratios.flat[0]):.3g} times the right one"
+    if want.ndim == 0:
+        return f"value: got {float(have):.4g}, expected {float(want):.4g}"
+    index = tuple(int(i) for i in np.argwhere(~np.isclose(have, want, rtol=rtol, atol=atol))[0])
+    return (f"value: first difference at index {index}: got {float(have[index]):.4g}, "
+            f"expected {float(want[index]):.4g}")
+
+
+def expect_function(reference: Callable, cases: Callable[[Any], Sequence[tuple]], *,
+                    name: str = "your function", diagnose: Callable | None = None,
+                    seed: int = 0) -> Callable[[Any], str | None]:
+    """A checker for a function the learner wrote.
+
+    `cases(rng)` returns argument tuples (fixed edge cases first, then random ones drawn from
+    the NumPy generator `rng`). For each, the learner's function and `reference` are called on
+    copies of the arguments; the first disagreement is reported with its input and the bug
+    class from `diagnose(args, got, expected)` (return None to fall back to `diagnose_numbers`).
+    Exceptions raised by the learner's function are reported with the input that raised them.
+    """
+    import copy
+
+    import numpy as np
+
+    def checker(answer):
+        if not callable(answer):
+            raise NotQuite(f"give the function itself ({name}, without parentheses), "
+                           f"got {_short(answer)}")
+        rng = np.random.default_rng(seed)
+        for args in cases(rng):
+            expected = reference(*copy.deepcopy(args))
+            shown = ", ".join(_short(a, 40) for a in args)
+            try:
+                got = answer(*copy.deepcopy(args))
+            except NotQuite:
+                raise
+            except Exception as error:
+                return f"{name}({shown}) raised {type(error).__name__}: {error}"
+            problem = diagnose(args, got, expected) if diagnose else None
+            if problem is None:
+                problem = diagnose_numbers(got, expected)
+            if problem:
+                return f"{name}({shown}): {problem}"
+        return None
+    return checker

@@ -209,3 +209,37 @@ def test_feedback_has_no_emoji_and_html_draws_an_svg_mark():
 def test_hints_name_the_exercise_as_the_notebook_does():
     ex = make()
     assert "call ex.q9.hint() again" in str(ex.hint())
+
+
+def test_expect_function_passes_the_reference_and_names_the_bug_class():
+    import numpy as np
+    from helpers.exercises import diagnose_numbers, expect_function
+
+    def reference(a, b):
+        return a - b
+
+    check = expect_function(reference, lambda rng: [(np.array([1.0, 2.0]), np.array([0.5, 0.0]))]
+                            + [tuple(rng.normal(size=(2, 3))) for _ in range(5)], name="diff")
+    assert check(reference) is None
+    assert check(lambda a, b: b - a).startswith("diff(") and "sign:" in check(lambda a, b: b - a)
+    assert "scale:" in check(lambda a, b: 2 * (a - b))
+    assert "shape:" in check(lambda a, b: (a - b).sum())
+    assert "raised ZeroDivisionError" in check(lambda a, b: 1 / 0)
+    with pytest.raises(NotQuite, match="give the function itself"):
+        check(3)
+    assert diagnose_numbers(np.ones((2, 3)), np.ones((3, 2))).startswith("shape: the result is transposed")
+    assert diagnose_numbers([1.0, 2.0, 3.5], [1, 2, 3]).startswith("value: first difference at index (2,)")
+    assert diagnose_numbers("abc", [1]).startswith("type:")
+
+
+def test_expect_function_does_not_let_the_learner_change_the_inputs():
+    import numpy as np
+    from helpers.exercises import expect_function
+
+    def sneaky(a):
+        a[:] = 0
+        return a
+
+    check = expect_function(lambda a: a * 1, lambda rng: [(np.array([1.0, 2.0]),)])
+    assert check(lambda a: a * 1) is None
+    assert "value: your result is all zeros" in check(sneaky)
