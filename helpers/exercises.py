@@ -90,6 +90,12 @@ class Message:
         return f"<div style='border-left:4px solid {colour};padding:2px 8px'>{body}</div>"
 
 
+def _still_blank(answer: Any) -> bool:
+    """A function the learner has not written yet: its body still uses `____`."""
+    code = getattr(answer, "__code__", None)
+    return code is not None and "____" in code.co_names
+
+
 class NotQuite(Exception):
     """Raised by a checker to say why an answer is wrong."""
 
@@ -113,7 +119,7 @@ class Exercise:
     _hints_shown: int = field(default=0, init=False)
 
     def check(self, answer: Any = BLANK) -> Message:
-        if answer is BLANK or answer is None or answer is Ellipsis:
+        if answer is BLANK or answer is None or answer is Ellipsis or _still_blank(answer):
             return Message("blank", f"replace ____ with your answer, then run this cell again "
                                     f"(stuck? ex.{self.name}.hint())")
         self.attempts += 1

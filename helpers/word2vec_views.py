@@ -135,6 +135,57 @@ def window_widget(sentence="the quick brown fox jumps over the lazy dog", window
                 css_class="nb04-window-slider")
 
 
+# --------------------------------------------------------------------------- training primer
+PRIMER_RATES = (0.1, 0.7, 1.05)
+
+
+def descent_table(learning_rates=PRIMER_RATES, start: float = -1.0, steps: int = 8) -> Table:
+    """w after each step of gradient descent on L(w) = (w − 2)², one column per learning rate."""
+    from .word2vec_idea import descend
+
+    paths = {rate: descend(start, rate, steps) for rate in learning_rates}
+    rows = [[step] + [f"{paths[rate][step]:+.2f}" for rate in learning_rates]
+            for step in range(steps + 1)]
+    return Table(rows, ["step"] + [f"w with learning rate {rate}" for rate in learning_rates],
+                 title="gradient descent on L(w) = (w − 2)², starting at w = −1")
+
+
+def descent_figure(learning_rates=PRIMER_RATES, start: float = -1.0, steps: int = 8):
+    """The loss curve L(w) = (w − 2)² once per learning rate, with the steps descent takes on it."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    from .figures import colour_for, plot_values, standard_layout
+    from .word2vec_idea import bowl_loss, descend
+
+    verdicts = {}
+    for rate in learning_rates:
+        path = descend(start, rate, steps)
+        error = [abs(w - 2) for w in path]
+        verdicts[rate] = ("overshoots, diverges" if error[-1] > error[0]
+                          else "zig-zags in" if any(w > 2 for w in path)
+                          else "small steps: slow" if error[-1] > 0.1 else "good")
+    fig = make_subplots(rows=1, cols=len(learning_rates), shared_yaxes=True,
+                        subplot_titles=[f"learning rate {r}: {verdicts[r]}" for r in learning_rates])
+    curve = np.linspace(-5, 9, 141)
+    for col, rate in enumerate(learning_rates, start=1):
+        path = np.array(descend(start, rate, steps))
+        fig.add_trace(go.Scatter(x=plot_values(curve), y=plot_values(bowl_loss(curve)),
+                                 mode="lines", line={"color": "#999999"}, name="loss L(w)",
+                                 showlegend=col == 1, hoverinfo="skip"), row=1, col=col)
+        fig.add_trace(go.Scatter(
+            x=plot_values(path), y=plot_values(bowl_loss(path)), mode="lines+markers",
+            marker={"color": colour_for(col - 1), "size": 9}, line={"dash": "dot"},
+            name=f"steps, rate {rate}", text=[f"step {i}" for i in range(len(path))],
+            hovertemplate="%{text}: w = %{x:.2f}, loss %{y:.2f}<extra></extra>"),
+            row=1, col=col)
+        fig.update_xaxes(title_text="w (the one parameter)", range=[-5, 9], row=1, col=col)
+    fig.update_yaxes(title_text="loss L(w) = (w − 2)²", range=[0, 50], row=1, col=1)
+    standard_layout(fig, f"{steps} steps of gradient descent from w = {start:g}: "
+                         "w ← w − learning rate × slope", height=400)
+    return fig.update_layout(margin={"t": 100})
+
+
 # --------------------------------------------------------------------------- projections
 def group_words(model, groups=None) -> tuple[list[str], list[str]]:
     """(words, group names) of the group words the model knows, in the groups' order."""
@@ -152,17 +203,57 @@ def group_words(model, groups=None) -> tuple[list[str], list[str]]:
     return words, labels
 
 
+def label_few(fig, keep):
+    """Write only the words in `keep` on the figure; every point keeps its word on hover.
+
+    Labels on every point stack into an unreadable pile where points crowd; a few chosen labels
+    plus hover stay readable at any zoom.
+    """
+    keep = set(keep)
+    for trace in fig.data:
+        words = list(trace.text or [])
+        group = trace.name or ""
+        trace.update(customdata=[[w] for w in words], text=[w if w in keep else "" for w in words],
+                     hovertemplate="%{customdata[0]}<extra>" + group + "</extra>")
+    return fig
+
+
+def readable_3d(fig, titles=("PC1", "PC2", "PC3")):
+    """Short axis titles and a camera a little further out, so no title is clipped."""
+    if any(trace.type == "scatter3d" for trace in fig.data):
+        fig.update_layout(scene={"xaxis": {"title": {"text": titles[0]}},
+                                 "yaxis": {"title": {"text": titles[1]}},
+                                 "zaxis": {"title": {"text": titles[2]}},
+                                 "camera": {"eye": {"x": 1.6, "y": 1.6, "z": 1.1}}},
+                          margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    return fig
+
+
 def projection_figure(model, groups=None, method: str = "pca", dims: int = 2,
-                      highlight=(), title: str | None = None, progress: bool = True):
-    """The group words of `model` projected to `dims` dimensions, coloured by group."""
+                      highlight=(), title: str | None = None, progress: bool = True,
+                      labelled=None):
+    """The group words of `model` projected to `dims` dimensions, coloured by group.
+
+    Only `labelled` words (default: the first two of each group, plus `highlight`) are written
+    on the figure; hover over any point for its word.
+    """
     words, labels = group_words(model, groups)
     matrix = keyed_vectors(model)[words]
     projection = project(matrix, method, dims, progress=progress)
     axes = projection.axis_titles
     size = keyed_vectors(model).vector_size
     title = title or f"{len(words)} words: {size}-D vectors seen through {projection.method}"
-    return labelled_scatter(projection.points, words, labels, title, *axes,
-                            highlight=tuple(highlight))
+    fig = labelled_scatter(projection.points, words, labels, title, *axes,
+                           highlight=tuple(highlight))
+    if labelled is None:
+        firsts: dict[str, list[str]] = {}
+        for word, group in zip(words, labels):
+            firsts.setdefault(group, []).append(word)
+        labelled = [w for members in firsts.values() for w in members[:2]]
+    label_few(fig, set(labelled) | set(highlight))
+    if dims == 3:
+        readable_3d(fig, [title.split(" (")[0] for title in axes])
+    return fig
 
 
 # --------------------------------------------------------------------------- word search
@@ -187,18 +278,22 @@ class SearchExplorer:
         extra = [word] + [w for w, _ in found]
         points = np.vstack([self.points, self.basis.transform(self.wv[extra])])
         labels = self.labels + [f"'{word}'"] + ["its neighbours"] * len(found)
-        listed = " · ".join(f"{w} {s:.2f}" for w, s in found)
         fig = labelled_scatter(points, self.words + extra, labels,
-                               f"'{word}' and its {len(found)} nearest neighbours (cosine)"
-                               f"<br><sup>{listed}</sup>",
+                               f"'{word}' and its {len(found)} nearest neighbours "
+                               f"(labelled; hover any point for its word)",
                                *[f"PC{i + 1}" for i in range(2)], highlight=tuple(extra))
-        fig.update_layout(height=500, margin={"t": 80})
+        label_few(fig, extra)
+        # the group words stay as a faint background map; the query and neighbours stand out
+        for trace in fig.data[:-2]:
+            trace.update(marker={"opacity": 0.45})
+        fig.update_layout(height=500)
         return fig
 
 
 def search_view(explorer: SearchExplorer, word: str, k: int = 8):
     """(table of neighbours, figure) for one query word."""
     found = explorer.neighbours(word, k)
+    # the table lists the cosines; the figure shows where the neighbours sit
     table = Table([[w, round(s, 3)] for w, s in found], ["neighbour", "cosine"],
                   title=f"nearest to '{known_word(explorer.model, word)}'")
     return table, explorer.figure(word, k)
@@ -206,6 +301,8 @@ def search_view(explorer: SearchExplorer, word: str, k: int = 8):
 
 def search_widget(model, word: str = "france", k: int = 8, groups=None):
     """A text box: type a word, see it and its neighbours highlighted on the map."""
+    from IPython.display import display
+
     from .widgets import int_slider, live, text_box
 
     explorer = SearchExplorer(model, groups)
@@ -216,7 +313,9 @@ def search_widget(model, word: str = "france", k: int = 8, groups=None):
         if not word.strip():
             print("type a word")
             return None
-        return explorer.figure(word, k)
+        table, figure = search_view(explorer, word, k)
+        display(table)
+        return figure
 
     controls = {"word": text_box(word, "word", "e.g. france, three, july"),
                 "k": int_slider(k, 1, 20, "neighbours")}

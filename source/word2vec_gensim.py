@@ -1,166 +1,31 @@
 # %% [raw] tags=["course-meta"]
-# objectives = ["explain skip-gram and CBOW as (centre, context) pairs drawn from a sliding window", "train gensim Word2Vec reproducibly on a toy corpus and on a real 511k-token corpus, and read its loss", "query nearest neighbours, similarities and analogies, and recognise when the corpus is too small", "evaluate vectors on WordSim353, SimLex-999 and the Google analogies, out-of-vocabulary share included", "project vectors to 2-D/3-D with PCA and t-SNE, and export them for PyTorch"]
-# prerequisites = "notebooks 01–03 (tokens and IDs, one-hot vectors, hand-built feature tables)"
+# objectives = ["train gensim Word2Vec reproducibly on a real 511k-token corpus and read its loss", "query nearest neighbours, similarities and analogies, and recognise when the corpus is too small", "write nearest-neighbour search yourself: normalise, one matrix product, sort", "evaluate vectors on WordSim353, SimLex-999 and the Google analogies, out-of-vocabulary share included", "project vectors to 2-D/3-D with PCA and t-SNE, and export them for PyTorch"]
+# prerequisites = "notebook 04 (the Word2Vec idea: windows, pairs, two tables, negative sampling)"
 
 # %% [markdown]
-# ## 1. The idea: a word is known by the company it keeps
+# ## 1. A real corpus: 106 Wikipedia articles and 300 news stories
 #
-# In notebook 03 *we* wrote each word's features by hand ("has four legs", "is a city"). That
-# does not scale to 50,000 words. **Word2Vec** (Mikolov et al., 2013) learns the numbers from
-# plain text instead, using one observation, the *distributional hypothesis*: words that appear
-# in similar contexts tend to have similar meanings. "I drank a cup of ___" is followed by
-# *coffee* or *tea*, rarely by *Tuesday*.
-#
-# So Word2Vec turns text into a prediction game about neighbours:
-#
-# * **skip-gram**: given the centre word, predict each word around it;
-# * **CBOW** (continuous bag of words): given the words around a gap, predict the word in it.
-#
-# Each word has a vector. The vectors start as random numbers, and training nudges them
-# until the game goes well. Words that play the game the same way (they have the same
-# neighbours) end up with similar vectors. That is the answer to "what does training do to the
-# numbers?", and this notebook shows it happening.
-
-# %% [markdown]
-# ## 2. From a sentence to training pairs
-#
-# The **window** is how many words on each side count as context. Here is the idea written
-# out in full for one sentence and a window of 2: for every position, pair the centre word with
-# each word at most 2 places away.
-
-# %%
-sentence = "the quick brown fox jumps over the lazy dog".split()
-window = 2
-
-pairs = []
-for i, centre in enumerate(sentence):
-    for j in range(max(0, i - window), min(len(sentence), i + window + 1)):
-        if j != i:
-            pairs.append((centre, sentence[j]))
-print(len(pairs), "pairs; the first six:", pairs[:6])
-
-# %% [markdown]
-# The course's helper `context_pairs` does the same (and checks its input); for CBOW it groups
-# the context words of each position into one example.
-
-# %%
-from helpers.word2vec import context_pairs
-
-print(context_pairs(sentence, window=2) == pairs)
-context_pairs(sentence, window=2, mode="cbow")[:3]
-
-# %% [markdown]
-# Move the sliders: the orange word is the centre, the blue words are its context, and the
-# list shows the examples this one position adds to the training data.
-
-# %% tags=["nbval-ignore-output"]
-from helpers.word2vec_views import window_view, window_widget
-
-window_widget("the quick brown fox jumps over the lazy dog", window=2, position=3)
-
-# %% [markdown]
-# The widget draws what this plain call returns:
-
-# %%
-window_view("the quick brown fox jumps over the lazy dog", window=2, position=3)
-
-# %% [markdown]
-# Two details of the real gensim trainer that this picture leaves out: for every centre word it
-# picks a random window between 1 and `window`, so near words are used more often than far
-# ones; and it randomly skips some occurrences of very frequent words like *the* (`sample`),
-# which carry little information about their neighbours.
-#
-# **Exercise 1 (worked).** How many skip-gram pairs does "the quick brown fox jumps" make with
-# a window of 2? Count per position: *the* sees 2 words, *quick* 3, *brown* 4, *fox* 3,
-# *jumps* 2.
-
-# %%
-from helpers import ____
-from helpers.checks import word2vec_gensim as ex
-
-pairs_in_five_words = 2 + 3 + 4 + 3 + 2
-ex.q1.check(pairs_in_five_words)
-
-# %% [markdown]
-# **Exercise 2.** In "the quick brown fox jumps over the lazy dog", what is the **smallest**
-# window that makes the pair `('fox', 'lazy')`? Try it with the widget or `context_pairs`.
-
-# %%
-smallest_window = ____
-ex.q2.check(smallest_window)
-# ex.q2.hint()
-# ex.q2.solution()
-
-# %% [markdown]
-# ## 3. What training does with a pair
-#
-# Word2Vec keeps **two** tables of size V × N: the *input* vectors (the embeddings we keep
-# and study) and the *output* vectors (used only during training). For a pair
-# (`fox`, `brown`) it computes the dot product of `fox`'s input vector with `brown`'s output
-# vector and pushes it **up**; for 5 randomly drawn words that were *not* there ("negative
-# samples") it pushes the dot product **down**. Each push changes a few numbers in a few rows
-# by a small step (the learning rate, 0.025 falling to almost 0). After millions of pairs, words
-# with the same neighbours have been pushed the same way, so their vectors point in similar
-# directions.
-#
-# ## 4. The toy corpus first (instant)
-#
-# The course's toy corpus has 3,100 short sentences about animals, fruit and cities, so the
-# groups are easy to learn. `train_word2vec` always uses one worker thread and a fixed seed:
-# the same vectors on every run.
-
-# %%
-from helpers.data import corpus_summary, load_toy_corpus
-from helpers.word2vec import neighbours_table, similarity, train_word2vec, untrained_model
-
-toy = load_toy_corpus()
-print(corpus_summary(toy))
-toy_settings = dict(vector_size=20, window=3, epochs=10, min_count=1)
-toy_model = train_word2vec(toy, **toy_settings)
-
-# %%
-neighbours_table(toy_model, ["dog", "apple", "paris", "she"], k=5)
-
-# %% [markdown]
-# Nobody told the model that a mango is a fruit: it only saw that *mango* shows up where
-# *apple* and *pear* show up. Now compare the vector of *dog* before and after training.
-# `untrained_model` builds the same model and stops before the first training step.
-
-# %%
-start = untrained_model(toy, **toy_settings)
-print("dog before training:", start.wv["dog"][:5].round(3))
-print("dog after training: ", toy_model.wv["dog"][:5].round(3))
-for a, b in [("dog", "cat"), ("dog", "apple")]:
-    print(f"cosine({a}, {b}): before {similarity(start, a, b):+.2f}, "
-          f"after {similarity(toy_model, a, b):+.2f}")
-
-# %% [markdown]
-# > **Common misconception:** "the initial vector of a word is like its database ID". The ID
-# > is only the **row number** (where the vector is stored; *dog* is row
-# > `toy_model.wv.key_to_index["dog"]`). The values in the row start as small random numbers
-# > (gensim draws them uniformly between −1/N and 1/N for N dimensions), so before training
-# > *dog* is no closer to *cat* than to *apple*. Training moves the values; the row number never
-# > changes. Train again with another `seed` and every number differs, yet the neighbours come
-# > out much the same: the meaning is in the relations between vectors, not in any one number.
-
-# %% [markdown]
-# ## 5. A real corpus: 106 Wikipedia articles and 300 news stories
-#
-# The bundled corpus (files that gensim ships) has about 511,000 tokens. That is small: the
+# Notebook 04 played the Word2Vec game on a toy corpus of 119 words. Now the real thing. The
+# bundled corpus (files that gensim ships) has about 511,000 tokens. That is small: the
 # vectors Google published in 2013 were trained on about 100 billion words of news, 200,000
 # times more. Expect some things to work well and others not at all.
 
 # %%
-from helpers.data import load_bundled_corpus
+from helpers.data import corpus_summary, load_bundled_corpus
 
 corpus = load_bundled_corpus(progress=True)
 corpus_summary(corpus)
 
 # %% [markdown]
+# The 416 "sentences" are **chunks**, not grammatical sentences: each article or story is one
+# line of text, and the longer articles are cut into pieces of at most 10,000 tokens, because
+# gensim silently ignores everything after a sentence's 10,000th token.
+#
 # Train skip-gram with the course's standard settings (100 dimensions, window 5, 5 epochs,
 # words seen at least 5 times). After every epoch we record gensim's loss (`compute_loss`) and
-# score the vectors on WordSim353 (section 7 explains that score), to watch training work.
-# This takes 10–20 seconds.
+# score the vectors on WordSim353 (section 4 explains that score), to watch training work.
+# Five passes over half a million words take about 15 seconds on two CPU cores (longer while
+# other programs run); the progress bar shows the epochs go by.
 
 # %%
 from helpers.data import load_wordsim353
@@ -184,21 +49,15 @@ epoch_table(sg_model)
 # The loss is summed over all the pairs of one pass through the corpus: it falls fast, then
 # flattens as the learning rate shrinks towards zero (gensim's loss counter is rough, so a
 # small rise in the last epoch is not a worry). The WordSim353 column is the part that matters:
-# agreement with human judgements grows with every pass. How long it took on this machine:
-
-# %% tags=["nbval-ignore-output"]
-from helpers.word2vec import words_per_second
-
-elapsed = sg_model.training_seconds
-print(f"trained in {elapsed:.1f} s, {words_per_second(sg_model):,.0f} words per second")
+# agreement with human judgements grows with every pass.
 
 # %% [markdown]
-# ## 6. Exploring: neighbours, similarities, analogies
+# ## 2. Exploring: neighbours, similarities, analogies
 #
 # Nearest neighbours by cosine similarity (1 = same direction):
 
 # %%
-from helpers.word2vec import analogy, neighbours
+from helpers.word2vec import analogy, neighbours, neighbours_table, similarity
 
 neighbours_table(sg_model, ["france", "three", "july", "mother", "king", "physics"], k=6)
 
@@ -232,24 +91,49 @@ for a, b, c in [("brother", "sister", "father"), ("he", "his", "she"), ("two", "
 # above). It was shown with vectors trained on billions of words; on half a million, analogies
 # are the first thing to break.
 #
-# Words the model never saw (or saw fewer than `min_count` times) have no vector. You get a
-# sentence, with the closest spellings, instead of a `KeyError`:
+# Words the model never saw (or saw fewer than `min_count` times) have no vector at all:
 
 # %%
-from helpers import explain_errors
-
-with explain_errors():
-    neighbours(sg_model, "cat")
-with explain_errors():
-    similarity(sg_model, "frnace", "germany")
-with explain_errors():
-    train_word2vec(corpus, vector_size=0)
+print("cat" in sg_model.wv.key_to_index, "dog" in sg_model.wv.key_to_index)
 
 # %% [markdown]
-# Yes: *cat* occurs fewer than 5 times in these articles. A small corpus has gaps.
+# *cat* occurs fewer than 5 times in these articles. A small corpus has gaps (asking for
+# `neighbours(sg_model, "cat")` answers with a sentence that says so).
+#
+# ## 3. Nearest neighbours by hand
+#
+# `neighbours` hides very little: normalise every row to length 1, so that a dot product *is*
+# the cosine; one matrix-vector product then scores every word against the query; sort, and
+# skip the query itself.
+#
+# **Exercise 1 (write code).** Write `my_nearest(word, words, matrix, k)`: the `k` words (a list,
+# best first) whose rows of `matrix` have the highest cosine with the row of `word`, leaving
+# `word` itself out. `words[j]` names row `j`. The check runs it on 15 random tables whose rows
+# have very different lengths and names the kind of bug it finds (the word itself included, the
+# order reversed, dot products instead of cosines...).
+
+# %%
+import numpy as np
+
+from helpers import ____
+from helpers.checks import word2vec_gensim as ex
+
+
+def my_nearest(word, words, matrix, k):
+    ____
+
+
+ex.q1.check(my_nearest)
+# ex.q1.hint()
+# ex.q1.solution()
 
 # %% [markdown]
-# ## 7. Evaluating: do the vectors agree with people?
+# Once it passes, `my_nearest("france", words, matrix, 6)` with the trained table
+# (`words, matrix = word_vectors(sg_model)` from `helpers.word2vec`) lists the same words as
+# the first row of the neighbours table above.
+
+# %% [markdown]
+# ## 4. Evaluating: do the vectors agree with people?
 #
 # * **WordSim353**: 353 word pairs scored 0–10 by people for *relatedness* (cup–coffee: 6.58).
 # * **SimLex-999**: 999 pairs scored for *similarity* only: related words that are not alike
@@ -286,22 +170,23 @@ scores_table(scores)
 #   then **more epochs** on the same text (skip-gram at 20 epochs reaches about 0.5 on
 #   WordSim353 here, at four times the training time), then the other knobs.
 #
-# **Exercise 3.** A model puts *coffee* close to *cup*. Which benchmark rewards that,
+# **Exercise 2.** A model puts *coffee* close to *cup*. Which benchmark rewards that,
 # `"WordSim353"` or `"SimLex-999"`?
 
 # %%
 benchmark = ____
-ex.q3.check(benchmark)
-# ex.q3.hint()
-# ex.q3.solution()
+ex.q2.check(benchmark)
+# ex.q2.hint()
+# ex.q2.solution()
 
 # %% [markdown]
-# ## 8. Turn the knobs
+# ## 5. Turn the knobs
 #
 # Choose the dimension, window, model, epochs and `min_count`; the line under the knobs says at
 # once what you would train. **Retrain** trains with a progress bar, then shows the scores, a
 # projection and the time it took. The standard settings were trained above, so they come
-# back instantly; skip-gram at 5 epochs takes 10–20 s here, CBOW a few seconds. Things to try:
+# back instantly; other settings train anew (skip-gram at 5 epochs takes about 15 s on two cores,
+# CBOW a few seconds). Things to try:
 # dimension 2 (too small to hold much), CBOW with 20 epochs, window 1 versus 10.
 
 # %% tags=["nbval-ignore-output"]
@@ -311,28 +196,29 @@ knobs_widget(corpus)
 
 # %% [markdown]
 # The Retrain button calls `retrain_report`; with the standard settings it reuses the model
-# trained in section 5:
+# trained in section 1:
 
 # %%
 report = retrain_report(corpus, sg=1)
 report.table()
 
 # %% [markdown]
-# **Exercise 4.** With `min_count=20`, how many words does Word2Vec keep from this corpus?
+# **Exercise 3.** With `min_count=20`, how many words does Word2Vec keep from this corpus?
 # (The line under the knobs tells you without retraining.)
 
 # %%
 kept_words = ____
-ex.q4.check(kept_words)
-# ex.q4.hint()
-# ex.q4.solution()
+ex.q3.check(kept_words)
+# ex.q3.hint()
+# ex.q3.solution()
 
 # %% [markdown]
-# ## 9. Seeing the vectors
+# ## 6. Seeing the vectors
 #
 # 100 numbers per word cannot be drawn, so we project them. **PCA** finds the directions in
 # which the chosen words differ most and keeps the first two (or three); instant and exact.
-# Hover over a point for its word; click a group in the legend to hide it.
+# Two words per group are written on the map; hover over any point for its word, click a
+# group in the legend to hide it.
 
 # %% tags=["nbval-ignore-output"]
 from helpers.word2vec_views import group_words, projection_figure
@@ -365,8 +251,8 @@ projection_figure(sg_model, method="t-sne", dims=2)
 projection_figure(sg_model, method="pca", dims=3)
 
 # %% [markdown]
-# **Search**: type a word to see it and its nearest neighbours on the same map. The map's axes
-# stay fixed while you type, so you can compare words.
+# **Search**: type a word to see its nearest neighbours (a table of cosines) and where they sit
+# on the same map. The map's axes stay fixed while you type, so you can compare words.
 
 # %% tags=["nbval-ignore-output"]
 from helpers.word2vec_views import SearchExplorer, search_view, search_widget
@@ -374,7 +260,7 @@ from helpers.word2vec_views import SearchExplorer, search_view, search_widget
 search_widget(sg_model, "france")
 
 # %% [markdown]
-# The search box shows this table (and a figure) for its word:
+# The search box shows this table (and the figure) for its word:
 
 # %%
 explorer = SearchExplorer(sg_model)
@@ -382,10 +268,10 @@ table, figure = search_view(explorer, "france", k=8)
 table
 
 # %% [markdown]
-# ## 10. Into PyTorch
+# ## 7. Into PyTorch
 #
 # The trained embedding matrix is an ordinary V × N array. `export_vectors` saves the words and
-# vectors, by default where `helpers.word2vec.course_vectors()` finds them, so notebook 05 can
+# vectors, by default where `helpers.word2vec.course_vectors()` finds them, so notebook 06 can
 # load these very vectors into `torch.nn.Embedding.from_pretrained`.
 
 # %%
@@ -402,7 +288,7 @@ print("row", row, "is 'france':", torch.equal(embedding(torch.tensor([row]))[0],
                                                torch.tensor(sg_model.wv["france"])))
 
 # %% [markdown]
-# ## 11. With internet (optional)
+# ## 8. With internet (optional)
 #
 # With internet access, `gensim.downloader` can fetch vectors trained on billions of words,
 # e.g. GloVe trained on Wikipedia + Gigaword (400,000 words × 50 dimensions, a 66 MB download).
@@ -424,10 +310,9 @@ if glove is not None:
 # %% [markdown]
 # ## Key points
 #
-# * Word2Vec learns vectors from **which words appear near which**: skip-gram predicts the
-#   context from the centre word, CBOW the centre word from its context, over a sliding window.
-# * Vectors **start random** (not IDs; the ID only says which row) and training nudges them, one
-#   pair at a time, until words with similar neighbours point in similar directions.
+# * On real text, Word2Vec's vectors put countries, numbers and months together without being
+#   told: words with similar neighbours end up pointing in similar directions.
+# * Nearest neighbours are one normalisation, one matrix product and a sort.
 # * `workers=1` and a fixed `seed` make gensim reproducible; watch the loss and a benchmark per
 #   epoch to see training work.
 # * Evaluate with WordSim353 (relatedness), SimLex-999 (similarity) and analogies, and always

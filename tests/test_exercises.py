@@ -243,3 +243,18 @@ def test_expect_function_does_not_let_the_learner_change_the_inputs():
     check = expect_function(lambda a: a * 1, lambda rng: [(np.array([1.0, 2.0]),)])
     assert check(lambda a: a * 1) is None
     assert "value: your result is all zeros" in check(sneaky)
+
+
+def test_a_function_whose_body_still_has_the_blank_is_not_attempted():
+    from helpers.exercises import expect_function
+
+    ex = Exercise("q3", expect_function(lambda x: x, lambda rng: [(1,)]), ["h"], "return x")
+
+    def draft(x):
+        ____
+        return x
+
+    def done(x):
+        return x
+
+    assert ex.check(draft).kind == "blank" and ex.check(done).correct

@@ -1,70 +1,10 @@
-"""Exercises of notebook 04: context windows, min_count, and what the benchmarks reward."""
+"""Exercises of notebook 05 (Word2Vec on a real corpus): what the benchmarks reward,
+min_count, and nearest neighbours written by hand."""
 from __future__ import annotations
 
-from ..exercises import Exercise, NotQuite
+import numpy as np
 
-SENTENCE = ["the", "quick", "brown", "fox", "jumps"]
-FOX_SENTENCE = "the quick brown fox jumps over the lazy dog".split()
-
-
-def _whole_number(answer, what: str) -> int:
-    if isinstance(answer, bool) or not isinstance(answer, int):
-        try:
-            if float(answer) != int(float(answer)):
-                raise ValueError
-            answer = int(float(answer))
-        except (TypeError, ValueError):
-            raise NotQuite(f"answer with a whole number ({what}), got {answer!r}") from None
-    return answer
-
-
-def _pairs_checker(answer):
-    from ..word2vec import context_pairs
-
-    answer = _whole_number(answer, "how many pairs")
-    expected = len(context_pairs(SENTENCE, window=2))
-    if answer == expected:
-        return None
-    if answer == len(SENTENCE) * 4:
-        return ("5 words × 4 neighbours forgets the edges: 'the' has no words on its left, "
-                "so it gets only 2 context words")
-    if answer == expected // 2:
-        return "count every (centre, context) pair in both directions: (the, quick) and (quick, the)"
-    return f"not {answer}: count the context words of each of the 5 positions, then add them up"
-
-
-q1 = Exercise(
-    name="q1",
-    checker=_pairs_checker,
-    hints=["Go position by position: how many words lie within 2 places of 'the'? of 'quick'? ...",
-           "The counts are 2, 3, 4, 3, 2."],
-    solution_code='pairs = 2 + 3 + 4 + 3 + 2   # = 14\n'
-                  'len(context_pairs(["the", "quick", "brown", "fox", "jumps"], window=2))',
-    explanation="14 pairs: the words at the edges have fewer neighbours than the middle word.",
-)
-
-
-def _window_checker(answer):
-    answer = _whole_number(answer, "a window size")
-    fox, lazy = FOX_SENTENCE.index("fox"), FOX_SENTENCE.index("lazy")
-    needed = lazy - fox
-    if answer == needed:
-        return None
-    if answer > needed:
-        return f"window {answer} does pair them, but a smaller one already does"
-    return (f"with window {answer}, 'fox' (position {fox}) only sees positions "
-            f"{fox - answer} to {fox + answer}; 'lazy' is at position {lazy}")
-
-
-q2 = Exercise(
-    name="q2",
-    checker=_window_checker,
-    hints=["Number the words from 0: the=0, quick=1, brown=2, fox=3, ...",
-           "A window of w pairs two words when they are at most w positions apart."],
-    solution_code="window = 4   # 'lazy' (position 7) is 4 places after 'fox' (position 3)",
-    explanation="'lazy' is 4 words after 'fox', so window 4 is the smallest that pairs them.",
-)
-
+from ..exercises import Exercise, expect_function, number_answer
 
 MIN_COUNT_QUESTION = 20
 
@@ -73,7 +13,7 @@ def _min_count_checker(answer):
     from ..data import load_bundled_corpus
     from ..word2vec import vocabulary_size
 
-    answer = _whole_number(answer, "a number of words")
+    answer = number_answer(answer, "a number of words", whole=True)
     expected = vocabulary_size(load_bundled_corpus(), MIN_COUNT_QUESTION)
     if answer == expected:
         return None
@@ -85,8 +25,8 @@ def _min_count_checker(answer):
     return f"{answer:,} is too few: a word seen exactly {MIN_COUNT_QUESTION} times is kept"
 
 
-q4 = Exercise(
-    name="q4",
+q3 = Exercise(
+    name="q3",
     checker=_min_count_checker,
     hints=["Set min_count to 20 in the knobs widget: the line above the Retrain button says "
            "how many words are kept (no need to retrain).",
@@ -110,8 +50,8 @@ def _benchmark_checker(answer):
     return 'answer "WordSim353" or "SimLex-999"'
 
 
-q3 = Exercise(
-    name="q3",
+q2 = Exercise(
+    name="q2",
     checker=_benchmark_checker,
     hints=["One benchmark scores relatedness (do the words go together?), the other similarity "
            "(is one a kind of the other?).",
@@ -121,3 +61,81 @@ q3 = Exercise(
                 "see them together, which is why it usually does better on WordSim353 than on "
                 "SimLex-999.",
 )
+
+
+# --------------------------------------------------------------------------- q1: nearest words
+def reference_nearest(word, words, matrix, k):
+    """The k words whose rows have the highest cosine with `word`'s row, best first, `word`
+    itself left out."""
+    matrix = np.asarray(matrix, dtype=float)
+    unit = matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+    i = list(words).index(word)
+    cosines = unit @ unit[i]
+    order = [j for j in np.argsort(-cosines, kind="stable") if j != i]
+    return [words[j] for j in order[:k]]
+
+
+def _nearest_cases(rng):
+    cases = []
+    for n, dims, k in ((6, 3, 2), (12, 4, 5), (20, 8, 3), (30, 5, 10), (8, 2, 7)):
+        for _ in range(3):
+            # rows of very different lengths: a dot product ranks them differently from cosine
+            matrix = rng.normal(size=(n, dims)) * rng.uniform(0.1, 10, size=(n, 1))
+            words = [f"w{i}" for i in range(n)]
+            cases.append((words[int(rng.integers(n))], words, matrix, k))
+    return cases
+
+
+def _diagnose_nearest(args, got, expected):
+    word, words, matrix, k = args
+    if isinstance(got, (str, bytes)) or not hasattr(got, "__iter__"):
+        return f"return a list of k words, got {got!r}"
+    got = [item[0] if isinstance(item, tuple) and item else item for item in got]  # (word, score)
+    if any(isinstance(item, (int, np.integer)) for item in got):
+        return "return the words (words[j]), not their row numbers"
+    got = [str(item) for item in got]
+    if got == expected:
+        return ""
+    if word in got:
+        return ("off-by-one: the word itself is its own nearest neighbour (cosine 1); leave it "
+                "out")
+    if len(got) != k:
+        return f"{len(got)} words, expected k = {k}"
+    matrix = np.asarray(matrix, dtype=float)
+    i = words.index(word)
+    unit = matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+    cosines = unit @ unit[i]
+    least = [words[j] for j in np.argsort(cosines, kind="stable") if j != i][:k]
+    if got == least or got == expected[::-1]:
+        return "sign: these are ranked the wrong way round; sort by cosine, highest first"
+    dots = matrix @ matrix[i]
+    by_dot = [words[j] for j in np.argsort(-dots, kind="stable") if j != i][:k]
+    if got == by_dot:
+        return ("scale: ranked by dot product, which favours long vectors; divide by both "
+                "lengths (cosine)")
+    if sorted(got) == sorted(expected):
+        return "the right words in the wrong order: best first"
+    return f"expected {expected}, got {got}"
+
+
+_nearest_function = expect_function(reference_nearest, _nearest_cases, name="my_nearest",
+                                    diagnose=_diagnose_nearest)
+
+
+def _nearest_checker(answer):
+    return _nearest_function(answer) or None
+
+
+q1 = Exercise(
+    name="q1", checker=_nearest_checker,
+    hints=["Cosine = dot product of the rows divided by both lengths: normalise every row to "
+           "length 1 first (matrix / np.linalg.norm(matrix, axis=1, keepdims=True)), then one "
+           "matrix-vector product gives every cosine.",
+           "order = np.argsort(-cosines) lists rows best first; skip the word's own row, keep k."],
+    solution_code=("unit = matrix / np.linalg.norm(matrix, axis=1, keepdims=True)\n"
+                   "i = words.index(word)\n"
+                   "cosines = unit @ unit[i]\n"
+                   "order = [j for j in np.argsort(-cosines) if j != i]\n"
+                   "return [words[j] for j in order[:k]]"),
+    explanation="that is all `neighbours()` (and gensim's `most_similar`) does: normalise, one "
+                "matrix product, sort.")
