@@ -11,14 +11,15 @@ always raises one `DataFileError` that names the file and the fix.
 """
 from __future__ import annotations
 
-import os
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .errors import DataFileError
-from .paths import DATA_DIR, cache_dir
+from . import validation
+from .errors import CourseError, DataFileError
+from .paths import DATA_DIR, cache_dir, discard, write_atomically
 
 # gensim's Word2Vec silently cuts sentences after 10,000 tokens; we split long texts into
 # chunks of this size so gensim and our torch trainers see exactly the same text.
@@ -33,6 +34,12 @@ POLARITY = "pang_lee_polarity.cor"
 
 _FIX_GENSIM = "reinstall gensim 4.4.0 (`python3 tools/course.py setup`), which ships this file"
 _FIX_REPO = "restore it from the repository (`git checkout -- data/`)"
+_FIX_OWN = ("check the file name and folder (relative paths start from the notebook's folder, "
+            "{cwd}), or give an absolute path")
+# Tokenized text takes far more memory than the file: Python keeps each token as its own string
+# object (about 50 bytes) plus a pointer in its sentence's list. Measured: ~12 bytes of memory
+# per byte of an English text file.
+TOKENIZED_BYTES_PER_FILE_BYTE = 12
 
 
 # --------------------------------------------------------------------------- reading files
@@ -41,9 +48,9 @@ def read_text_file(path: str | Path, fix: str = _FIX_REPO, encoding: str = "utf-
 
     `encoding` is for the rare shipped file known to use another one (never guessed).
     """
-    path = Path(path)
+    path = validation.path(path)
     if not path.exists():
-        raise DataFileError(f"file not found: {path}. Fix: {fix}.")
+        raise DataFileError(f"file not found: {path}. Fix: {fix.format(cwd=Path.cwd())}.")
     if path.is_dir():
         raise DataFileError(f"{path} is a folder, not a text file. Fix: give the path of a file.")
     try:
@@ -101,7 +108,9 @@ def chunked(sentences: Iterable[list[str]], size: int = MAX_SENTENCE_TOKENS) -> 
 # --------------------------------------------------------------------------- corpora
 def load_toy_corpus(path: str | Path | None = None, progress: bool = False) -> list[list[str]]:
     """The course's small corpus (one sentence a line) as lists of lower-case tokens."""
-    path = Path(path) if path is not None else data_path("toy_corpus.txt")
+    if path is not None:  # a file of the learner's own
+        return load_text_corpus(path)
+    path = data_path("toy_corpus.txt")
     text = read_text_file(path)
     sentences = [simple_tokens(line) for line in text.splitlines()]
     sentences = [s for s in sentences if s]
@@ -111,9 +120,56 @@ def load_toy_corpus(path: str | Path | None = None, progress: bool = False) -> l
     return sentences
 
 
+def text_corpus_bytes(path: str | Path) -> int:
+    """Estimated memory (bytes) of `load_text_corpus(path)`'s result, from the file's size."""
+    return Path(path).stat().st_size * TOKENIZED_BYTES_PER_FILE_BYTE
+
+
 def load_text_corpus(path: str | Path) -> list[list[str]]:
-    """Any UTF-8 text file of your own, one sentence (or paragraph) per line, tokenized."""
-    return load_toy_corpus(path)
+    """Any UTF-8 text file of your own, one sentence (or paragraph) per line, tokenized.
+
+    The file is read line by line (never whole), and a file whose tokens would not fit in the
+    course's memory budget (`helpers.memory`) is refused before reading it.
+    """
+    from .memory import check_memory, human_bytes
+
+    path = validation.path(path, "path")
+    fix = _FIX_OWN.format(cwd=Path.cwd())
+    if not path.exists():
+        raise DataFileError(f"file not found: {path}. Fix: {fix}.")
+    if path.is_dir():
+        raise DataFileError(f"path {path} is a folder, not a text file. Fix: give the path of "
+                            "a file inside it.")
+    size = path.stat().st_size
+    check_memory(text_corpus_bytes(path),
+                 f"tokenizing path {path.name} ({human_bytes(size)} of text)",
+                 "use the first part of the file (e.g. `head -c 50000000 big.txt > part.txt`)")
+    sentences, offset, blank = [], 0, True
+    try:
+        with open(path, "rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    raise DataFileError(
+                        f"path {path} is not UTF-8 text (byte {offset + error.start} is "
+                        f"0x{raw[error.start]:02x}) on line {number}. Fix: save the file as "
+                        "UTF-8 (e.g. `iconv -f latin1 -t utf-8 in.txt > out.txt`).") from None
+                offset += len(raw)
+                blank = blank and not line.strip()
+                tokens = simple_tokens(line)
+                if tokens:
+                    sentences.extend(chunk_sentence(tokens))
+    except OSError as error:
+        raise DataFileError(f"cannot read path {path} ({error.strerror}). Fix: check the "
+                            "file's permissions, or copy it somewhere readable.") from None
+    if blank:
+        raise DataFileError(f"path {path} is empty. Fix: {fix}, or give a file that contains "
+                            "text.")
+    if not sentences:
+        raise DataFileError(f"path {path} has no words in it (letters a-z). Fix: give a file "
+                            "with one sentence per line.")
+    return sentences
 
 
 def _cached_sentences(name: str, build: Callable[[], list[list[str]]],
@@ -129,32 +185,81 @@ def _cached_sentences(name: str, build: Callable[[], list[list[str]]],
         return _read_or_build(cache_dir() / f"{name}.txt", build)
 
 
+_CACHE_HEADER = "# course-cache v2 lines={lines} sha256={digest}\n"
+
+
+def _encode_sentences(sentences: list[list[str]]) -> bytes:
+    """A text cache: a header with the number of lines and a checksum, then one sentence a line."""
+    body = "".join(" ".join(s) + "\n" for s in sentences).encode("utf-8")
+    header = _CACHE_HEADER.format(lines=len(sentences), digest=hashlib.sha256(body).hexdigest())
+    return header.encode("ascii") + body
+
+
+def _decode_sentences(raw: bytes) -> list[list[str]]:
+    """The sentences of a text cache, or ValueError if it is truncated or damaged."""
+    header, newline, body = raw.partition(b"\n")
+    match = re.fullmatch(rb"# course-cache v2 lines=(\d+) sha256=([0-9a-f]{64})", header)
+    if not newline or not match:
+        raise ValueError("no valid header")
+    if hashlib.sha256(body).hexdigest().encode() != match.group(2):
+        raise ValueError("checksum mismatch: truncated or changed")
+    lines = body.decode("utf-8").split("\n")[:-1]
+    if len(lines) != int(match.group(1)):
+        raise ValueError(f"{len(lines)} lines instead of {int(match.group(1))}")
+    return [line.split(" ") for line in lines]
+
+
 def _read_or_build(cache: Path, build: Callable[[], list[list[str]]]) -> list[list[str]]:
+    """The cached sentences if the cache file is whole (header, line count and checksum),
+    else build them, and write the cache (atomically; skipped if the folder is unwritable)."""
     if cache.exists():
         try:
-            lines = cache.read_text(encoding="utf-8").splitlines()
-            return [line.split(" ") for line in lines if line]
-        except (OSError, UnicodeDecodeError):
-            pass  # a damaged cache is rebuilt below
+            return _decode_sentences(cache.read_bytes())
+        except (OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
+            discard(cache, str(error))
     sentences = build()
-    tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # notebooks may build it at the same time
-    tmp.write_text("\n".join(" ".join(s) for s in sentences) + "\n", encoding="utf-8")
-    tmp.replace(cache)
+    data = _encode_sentences(sentences)
+    write_atomically(cache, lambda handle: handle.write(data))
     return sentences
 
 
-def _wikipedia_sentences() -> list[list[str]]:
-    from gensim.corpora.wikicorpus import WikiCorpus
+def _wikipedia_sentences(path: Path | None = None) -> list[list[str]]:
+    """The articles of gensim's Wikipedia sample, tokenized exactly as `WikiCorpus.get_texts`
+    does (same tokenizer, lengths and filters), but in this process.
 
-    path = gensim_data_path(WIKI_SAMPLE)
-    # dictionary={} skips building a gensim Dictionary; processes=1 keeps memory small.
-    corpus = WikiCorpus(str(path), dictionary={}, processes=1)
-    return chunked(list(corpus.get_texts()))
+    `WikiCorpus` hands the articles to a multiprocessing pool; when the file is damaged the
+    worker dies and the notebook would wait forever. Here a truncated or damaged file raises a
+    `DataFileError` as soon as the bad part is read (seconds).
+    """
+    import bz2
+    from xml.etree.ElementTree import ParseError
+
+    from gensim.corpora import wikicorpus as wiki
+
+    path = gensim_data_path(WIKI_SAMPLE) if path is None else Path(path)
+    # WikiCorpus's defaults: articles of namespace 0, at least 50 tokens of 2–15 letters
+    params = (wiki.tokenize, 2, 15, True)
+    articles = []
+    try:
+        with bz2.BZ2File(path) as handle:
+            for title, text, pageid in wiki.extract_pages(handle, ("0",), None):
+                tokens, title, _ = wiki._process_article((text, title, pageid, params))
+                if len(tokens) < 50 or any(title.startswith(ignore + ":")
+                                           for ignore in wiki.IGNORED_NAMESPACES):
+                    continue
+                articles.append(tokens)
+    except (EOFError, OSError, ParseError, ValueError) as error:
+        raise DataFileError(f"the Wikipedia sample {path.name} is damaged or truncated "
+                            f"({type(error).__name__}: {error}). Fix: {_FIX_GENSIM}.") from None
+    if not articles:
+        raise DataFileError(f"the Wikipedia sample {path.name} has no articles. "
+                            f"Fix: {_FIX_GENSIM}.")
+    return chunked(articles)
 
 
 def load_wikipedia_sample(progress: bool = False) -> list[list[str]]:
     """gensim's 106-article Wikipedia sample (~450k tokens), tokenized by gensim's WikiCorpus."""
-    return _cached_sentences("wikipedia_sample_v1", _wikipedia_sentences, progress)
+    return _cached_sentences("wikipedia_sample_v2", _wikipedia_sentences, progress)
 
 
 def load_lee_corpus(progress: bool = False) -> list[list[str]]:
@@ -166,7 +271,7 @@ def load_lee_corpus(progress: bool = False) -> list[list[str]]:
         # same rules as WikiCorpus: lower case, tokens of 2–15 letters
         return chunked([simple_preprocess(line, min_len=2, max_len=15)
                         for line in text.splitlines() if line.strip()])
-    return _cached_sentences("lee_background_v1", build, progress)
+    return _cached_sentences("lee_background_v2", build, progress)
 
 
 def load_bundled_corpus(progress: bool = False) -> list[list[str]]:

@@ -20,7 +20,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .errors import CourseError
+from . import validation
+from .errors import CourseError, TrainingDivergedError
 from .reproducibility import single_thread
 from .vectors import word_index
 
@@ -40,17 +41,11 @@ REAL_TABLES = {
 
 
 def _whole(value, name: str, low: int, high: int, too_big: str = "") -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise CourseError(f"{name} must be a whole number, got {value!r}")
-    value = int(value)
-    if value < low:
-        raise CourseError(f"{name} must be at least {low:,}, got {value:,}")
-    if value > high:
-        raise CourseError(too_big.format(name=name, value=value, high=high) or
-                          f"{name} of {value:,} is not a realistic size (the limit here is "
-                          f"{high:,}); real models use tens of thousands of tokens and at "
-                          f"most a few ten thousand dimensions")
-    return value
+    return validation.whole_number(
+        value, name, low, high,
+        too_big=too_big or ("{name} of {value:,} is not a realistic size (the limit here is "
+                            "{high:,}); real models use tens of thousands of tokens and at "
+                            "most a few ten thousand dimensions"))
 
 
 _DEMO_LIMIT = ("{name} {value:,} is too big for this live demo (limit {high:,}), which is "
@@ -60,17 +55,18 @@ _DEMO_LIMIT = ("{name} {value:,} is too big for this live demo (limit {high:,}),
 
 def check_ids(ids, vocab_size: int) -> torch.Tensor:
     """Token IDs as a 1-D int64 tensor, each in 0 … vocab_size−1, or a one-sentence error."""
-    if isinstance(ids, torch.Tensor):
+    if isinstance(ids, (torch.Tensor, np.ndarray)):
         values = ids.reshape(-1).tolist()
-    elif isinstance(ids, (list, tuple)):
+    elif isinstance(ids, (list, tuple, range)):
         values = list(ids)
     else:
-        raise CourseError(f"give the token IDs as a list of whole numbers, got {type(ids).__name__}")
+        raise CourseError(f"ids must be a list of whole numbers (token IDs), got "
+                          f"{type(ids).__name__} {validation.shown(ids)}")
     if not values:
-        raise CourseError("the list of token IDs is empty: give at least one ID")
+        raise CourseError("ids is empty: give at least one token ID")
     for value in values:
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise CourseError(f"token IDs are whole numbers, got {value!r}")
+        if not validation.is_whole_number(value):
+            raise CourseError(f"ids must be whole numbers (token IDs), got {value!r}")
         if not 0 <= value < vocab_size:
             raise CourseError(f"ID {value} does not exist in a vocabulary of {vocab_size} "
                               f"rows: IDs go from 0 to {vocab_size - 1}")
@@ -109,7 +105,7 @@ def lookup_equivalence(ids, vocab_size: int = 10, dim: int = 4, seed: int = 0) -
     vocab_size = _whole(vocab_size, "vocabulary size", 1, MAX_DEMO_VOCAB, _DEMO_LIMIT)
     dim = _whole(dim, "dimension", 1, 1024, _DEMO_LIMIT)
     idx = check_ids(ids, vocab_size)
-    generator = torch.Generator().manual_seed(int(seed))
+    generator = torch.Generator().manual_seed(validation.seed(seed))
     embedding = torch.nn.Embedding(vocab_size, dim)
     linear = torch.nn.Linear(vocab_size, dim, bias=False)
     with torch.no_grad():
@@ -180,6 +176,7 @@ def measure_lookup_vs_matmul(vocab_size: int, dim: int = 768, batch: int = 1024,
     dim = _whole(dim, "dimension", 1, 4096, limit)
     batch = _whole(batch, "batch size", 1, 4096, limit)
     repeats = _whole(repeats, "repeats", 1, 100, limit)
+    seed = validation.seed(seed)
     lookup_bytes, matmul_bytes = forward_bytes(vocab_size, dim, batch)
     if matmul_bytes > ONE_GB:
         raise CourseError(f"the one-hot matrix would need {matmul_bytes / 1e9:.1f} GB: use a "
@@ -267,6 +264,7 @@ def create_embedding(vocab_size: int, dim: int, dtype: str = "float32",
     size = table_size(vocab_size, dim)
     if dtype not in TORCH_DTYPES:
         raise CourseError(f"dtype must be one of {', '.join(TORCH_DTYPES)}, got {dtype!r}")
+    validation.flag(allow_over_1gb, "allow_over_1gb")
     needed = size[f"{dtype} bytes"]
     if needed > ONE_GB and not allow_over_1gb:
         raise CourseError(f"a {vocab_size:,} × {dim:,} {dtype} table would allocate "
@@ -285,7 +283,7 @@ def gradient_rows(ids, vocab_size: int = 8, dim: int = 3, seed: int = 0) -> dict
     vocab_size = _whole(vocab_size, "vocabulary size", 1, MAX_DEMO_VOCAB, _DEMO_LIMIT)
     dim = _whole(dim, "dimension", 1, 1024, _DEMO_LIMIT)
     idx = check_ids(ids, vocab_size)
-    torch.manual_seed(int(seed))
+    torch.manual_seed(validation.seed(seed))
     embedding = torch.nn.Embedding(vocab_size, dim)
     embedding(idx).sum().backward()
     grad = embedding.weight.grad
@@ -306,12 +304,12 @@ def padding_demo(ids, vocab_size: int = 6, dim: int = 3, padding_idx: int = 0,
                  seed: int = 0) -> dict:
     """`padding_idx`: that row starts at zeros and never receives a gradient."""
     vocab_size = _whole(vocab_size, "vocabulary size", 1, MAX_DEMO_VOCAB, _DEMO_LIMIT)
-    if isinstance(padding_idx, bool) or not isinstance(padding_idx, int) \
-            or not 0 <= padding_idx < vocab_size:
+    if not validation.is_whole_number(padding_idx) or not 0 <= padding_idx < vocab_size:
         raise CourseError(f"padding_idx must be a row number from 0 to {vocab_size - 1}, "
                           f"got {padding_idx!r}")
+    padding_idx = int(padding_idx)
     idx = check_ids(ids, vocab_size)
-    torch.manual_seed(int(seed))
+    torch.manual_seed(validation.seed(seed))
     embedding = torch.nn.Embedding(vocab_size, _whole(dim, "dimension", 1, 1024, _DEMO_LIMIT),
                                    padding_idx=padding_idx)
     output = embedding(idx)
@@ -324,9 +322,9 @@ def padding_demo(ids, vocab_size: int = 6, dim: int = 3, padding_idx: int = 0,
 def words_to_ids(tokens: Sequence[str], vocabulary: Mapping[str, int]) -> list[int]:
     """Each token's ID in `vocabulary`; an unknown word raises a one-sentence error."""
     if isinstance(tokens, str):
-        raise CourseError("give a list of tokens, e.g. 'the cat'.split(), not one string")
-    if not tokens:
-        raise CourseError("the list of tokens is empty: give at least one word")
+        raise CourseError("tokens must be a list of tokens, e.g. 'the cat'.split(), not one "
+                          "string")
+    tokens = validation.tokens(tokens, "tokens")
     return [word_index(token, vocabulary) for token in tokens]
 
 
@@ -337,8 +335,9 @@ def pretrained_embedding(words: Sequence[str], matrix, freeze: bool = True
     Row i of the matrix is the vector of `words[i]`, so the map is simply word → position:
     the layer and the map must come from the same `words` list, or IDs point at wrong rows.
     """
-    matrix = np.asarray(matrix, dtype=np.float32)
-    words = list(words)
+    words = validation.tokens(words, "words")
+    matrix = validation.array(matrix, "matrix", ndim=(1, 2), dtype=np.float32)
+    validation.flag(freeze, "freeze")
     if matrix.ndim != 2 or matrix.shape[0] != len(words) or not words:
         raise CourseError(f"need one row per word: {len(words)} words but a matrix of shape "
                           f"{matrix.shape}")
@@ -356,7 +355,12 @@ def one_training_step(layer: torch.nn.Embedding, ids: Sequence[int], lr: float =
     Returns how far the table moved (largest absolute change). A frozen layer has no
     trainable parameters, so nothing moves and the answer is 0.0.
     """
-    idx = check_ids(list(ids), layer.num_embeddings)
+    if not isinstance(layer, torch.nn.Embedding):
+        raise CourseError(f"layer must be a torch.nn.Embedding, got {type(layer).__name__}")
+    idx = check_ids(ids if isinstance(ids, (torch.Tensor, np.ndarray)) else list(ids)
+                    if hasattr(ids, "__iter__") and not isinstance(ids, str) else ids,
+                    layer.num_embeddings)
+    lr = validation.learning_rate(lr, "lr")
     before = layer.weight.detach().clone()
     trainable = [p for p in layer.parameters() if p.requires_grad]
     if trainable:
@@ -366,4 +370,10 @@ def one_training_step(layer: torch.nn.Embedding, ids: Sequence[int], lr: float =
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
+        if not torch.isfinite(layer.weight).all():
+            with torch.no_grad():
+                layer.weight.copy_(before)
+            raise TrainingDivergedError(
+                f"the step with lr={lr:g} made the table's values infinite or NaN (the table was "
+                f"put back as it was): try a smaller learning rate, e.g. lr={lr / 10:g}")
     return float((layer.weight.detach() - before).abs().max())

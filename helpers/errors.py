@@ -18,6 +18,14 @@ class DataFileError(CourseError):
     """A data file is missing, empty, unreadable or not UTF-8 text."""
 
 
+class MemoryBudgetError(CourseError):
+    """Work that would need more memory than the course's budget (refused before it starts)."""
+
+
+class TrainingDivergedError(CourseError):
+    """A training run whose loss became NaN or infinite (usually a learning rate too large)."""
+
+
 class UnknownWordError(CourseError, KeyError):
     """A word or token that is not in the vocabulary."""
 

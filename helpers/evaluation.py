@@ -14,7 +14,9 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from . import validation
 from .data import load_google_analogies, load_simlex999, load_wordsim353
+from .errors import CourseError
 from .vectors import normalize_rows
 
 
@@ -52,6 +54,12 @@ def similarity_score(name: str, pairs, vocabulary: Mapping[str, int], matrix) ->
 
 def analogy_score(questions, vocabulary: Mapping[str, int], matrix,
                   batch: int = 512) -> Score:
+    batch = validation.whole_number(batch, "batch", 1, 100_000)
+    from .memory import check_memory
+
+    rows = np.shape(matrix)[0] if np.ndim(matrix) == 2 else 0
+    check_memory(batch * rows * 4 * 2, f"analogy scores in batches of batch={batch:,} over "
+                 f"{rows:,} words", "use a smaller batch")
     unit = normalize_rows(matrix).astype(np.float32)
     known = [q for q in questions
              if all(w in vocabulary for w in (q.a, q.b, q.c, q.expected))]
@@ -74,6 +82,12 @@ def analogy_score(questions, vocabulary: Mapping[str, int], matrix,
 
 def evaluate_vectors(words: Sequence[str], matrix, analogies: bool = True) -> list[Score]:
     """WordSim353, SimLex-999 and (optionally) analogy scores for one set of word vectors."""
+    words = validation.tokens(words, "words")
+    matrix = validation.array(matrix, "matrix", ndim=2, dtype=np.float32)
+    if len(words) != matrix.shape[0]:
+        raise CourseError(f"matrix must have one row per word: {len(words):,} words but shape "
+                          f"{matrix.shape}")
+    validation.flag(analogies, "analogies")
     vocabulary = {w: i for i, w in enumerate(words)}
     scores = [similarity_score("WordSim353", load_wordsim353(), vocabulary, matrix),
               similarity_score("SimLex-999", load_simlex999(), vocabulary, matrix)]
@@ -86,6 +100,9 @@ def scores_table(named_scores: Mapping[str, list[Score]]):
     """A `Table` with one row per model and, per benchmark, the score and the OOV share."""
     from .display import Table
 
+    if not isinstance(named_scores, Mapping) or not named_scores:
+        raise CourseError("named_scores must be a non-empty dict {model name: scores from "
+                          f"evaluate_vectors}}, got {validation.shown(named_scores)}")
     names = [s.name for s in next(iter(named_scores.values()))]
     columns = ["model"]
     for name in names:

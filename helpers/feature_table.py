@@ -21,9 +21,10 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from . import validation
 from .data import data_path, read_text_file
 from .errors import CourseError, UnknownWordError
-from .vectors import cosine_similarity_matrix, nearest_neighbors, word_index
+from .vectors import cosine_similarity, cosine_similarity_matrix, nearest_neighbors, word_index
 
 FEATURE_TABLE = "feature_table.csv"
 LOW, HIGH = 0.0, 1.0
@@ -116,23 +117,26 @@ class FeatureTable:
             if unknown:
                 raise CourseError(f"'{unknown[0]}' is not a feature of this table; the features "
                                   f"are {', '.join(self.features)}")
-            row = [_number(values.get(f, 0.0), f"'{word}', feature '{f}'") for f in self.features]
+            row = [_number(values.get(f, 0.0), f"values of '{word}', feature '{f}'") for f in self.features]
         else:
-            if isinstance(values, str):
+            if isinstance(values, str) or values is None or not hasattr(values, "__iter__"):
                 raise CourseError("give the values as a list of numbers or a dict "
-                                  "{feature: number}, not as text")
+                                  f"{{feature: number}}, not as text ({validation.shown(values)})"
+                                  if isinstance(values, str) else
+                                  "values must be a list of numbers or a dict {feature: number}, "
+                                  f"got {validation.shown(values)}")
             values = list(values)
             if len(values) != len(self.features):
                 raise CourseError(f"'{word}' needs {len(self.features)} values (one per feature: "
                                   f"{', '.join(self.features)}), got {len(values)}")
-            row = [_number(v, f"'{word}', feature '{f}'") for v, f in zip(values, self.features)]
+            row = [_number(v, f"values of '{word}', feature '{f}'") for v, f in zip(values, self.features)]
         return np.array(row, dtype=float)
 
     def with_value(self, word: str, feature: str, value: float) -> "FeatureTable":
         """A copy of the table with one value changed."""
         i, j = self.row_of(word), self.column_of(feature)
         new = self.values.copy()
-        new[i, j] = _number(value, f"'{self.words[i]}', feature '{feature}'")
+        new[i, j] = _number(value, f"value for '{self.words[i]}', feature '{feature}'")
         return FeatureTable(self.words, self.features, new, self.groups)
 
     def with_word(self, word: str, values, group: str = NEW_GROUP) -> "FeatureTable":
@@ -156,11 +160,21 @@ class FeatureTable:
 
     # ------------------------------------------------------------------ similarities
     def cosine_matrix(self) -> np.ndarray:
-        """Cosine similarity of every pair of words (helpers.vectors)."""
-        return cosine_similarity_matrix(self.values)
+        """Cosine similarity of every pair of words (helpers.vectors).
+
+        A word whose values are all 0 has no direction, so its cosines are undefined: NaN
+        (drawn as a gap in a heatmap), never a made-up 0.
+        """
+        return cosine_similarity_matrix(self.values, zero_vectors="nan", name="the table")
 
     def similarity(self, a: str, b: str) -> float:
-        return float(self.cosine_matrix()[self.row_of(a), self.row_of(b)])
+        """Cosine of two words' rows; a `CourseError` if either row is all zeros."""
+        try:
+            return cosine_similarity(self.vector(a), self.vector(b))
+        except CourseError:
+            zero = a if not self.vector(a).any() else b
+            raise CourseError(f"all the values of '{zero}' are 0, so its cosine with any word "
+                              "is undefined: give it at least one value above 0") from None
 
     def nearest(self, word: str, k: int = 3) -> list[tuple[str, float]]:
         """The k most similar other words by cosine, most similar first."""
@@ -184,6 +198,8 @@ class FeatureTable:
 
 def parse_feature_csv(text: str, source: str = "the feature table") -> FeatureTable:
     """A `FeatureTable` from CSV text; any problem is one `CourseError` naming row and column."""
+    if text is not None and not isinstance(text, str):
+        raise CourseError(f"text must be the CSV as a string, got {validation.shown(text)}")
     if not isinstance(text, str) or not text.strip():
         raise CourseError(f"{source} is empty; it needs a header line 'word,group,<features>' "
                           "and one line per word")
@@ -225,17 +241,20 @@ def parse_feature_csv(text: str, source: str = "the feature table") -> FeatureTa
 
 def load_feature_table(path: str | Path | None = None) -> FeatureTable:
     """Read and validate a word × feature CSV (default: the course's `data/feature_table.csv`)."""
-    path = Path(path) if path is not None else data_path(FEATURE_TABLE)
-    return parse_feature_csv(read_text_file(path), source=path.name)
+    if path is None:
+        path = data_path(FEATURE_TABLE)
+        return parse_feature_csv(read_text_file(path), source=path.name)
+    from .data import _FIX_OWN
+
+    path = validation.path(path)
+    return parse_feature_csv(read_text_file(path, fix=_FIX_OWN), source=path.name)
 
 
 def hand_labelling_cost(words: int, features: int, seconds_per_value: float = 5.0) -> dict:
     """How much work a hand-built table would be: values to fill in and hours at a given pace."""
-    for name, n in (("number of words", words), ("number of features", features)):
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise CourseError(f"the {name} must be a whole number ≥ 1, got {n!r}")
-    if not seconds_per_value > 0:
-        raise CourseError(f"seconds per value must be positive, got {seconds_per_value!r}")
+    words = validation.whole_number(words, "words (the number of words)", 1, 10**9)
+    features = validation.whole_number(features, "features (the number of features)", 1, 10**6)
+    seconds_per_value = validation.positive_number(seconds_per_value, "seconds_per_value")
     values = int(words) * int(features)
     hours = values * seconds_per_value / 3600
     return {"values to fill in": values, "hours": hours,

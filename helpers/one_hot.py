@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from . import validation
 from .errors import CourseError
 from .vectors import cosine_similarity_matrix
 
@@ -27,14 +28,10 @@ GPT2_VOCABULARY = 50_257  # GPT-2's byte-level BPE vocabulary (Radford et al., 2
 
 
 def check_size(size, what: str = "vocabulary size", limit: int = MAX_VOCABULARY) -> int:
-    if isinstance(size, bool) or not isinstance(size, (int, np.integer)):
-        raise CourseError(f"the {what} must be a whole number, got {size!r}")
-    if size < 1:
-        raise CourseError(f"the {what} must be at least 1, got {size}")
-    if size > limit:
-        raise CourseError(f"a {what} of {size:,} is more than this demo allows ({limit:,}); "
-                          "real tokenizers use about 30,000 to 250,000 tokens")
-    return int(size)
+    return validation.whole_number(
+        size, f"the {what}", 1, limit,
+        too_big=f"a {what} of {{value:,}} is more than this demo allows ({{high:,}}); "
+                "real tokenizers use about 30,000 to 250,000 tokens")
 
 
 def _check_ids(ids, size: int) -> np.ndarray:
@@ -65,6 +62,10 @@ def one_hot(ids: Sequence[int] | int, size: int) -> np.ndarray:
         raise CourseError(f"{ids.size:,} one-hot rows of length {size:,} would need "
                           f"{format_bytes(ids.size * size * FLOAT32_BYTES)}; use fewer IDs or a "
                           "smaller vocabulary (or skip one-hot and look rows up directly)")
+    from .memory import check_memory
+
+    check_memory(ids.size * size * FLOAT32_BYTES, f"one_hot of {ids.size:,} ids with size "
+                 f"{size:,}", "use fewer IDs or a smaller vocabulary")
     matrix = np.zeros((ids.size, size), dtype=np.float32)
     matrix[np.arange(ids.size), ids] = 1.0
     return matrix
@@ -80,19 +81,29 @@ def one_hot_torch(ids: Sequence[int] | int, size: int):
     if ids.size * size > MAX_DENSE_CELLS:
         raise CourseError(f"{ids.size:,} one-hot rows of length {size:,} are too many for "
                           "this demo; use fewer IDs or a smaller vocabulary")
+    from .memory import check_memory
+
+    # F.one_hot makes int64, then the float32 copy
+    check_memory(ids.size * size * (INT64_BYTES + FLOAT32_BYTES), f"one_hot_torch of "
+                 f"{ids.size:,} ids with size {size:,}", "use fewer IDs or a smaller vocabulary")
     return F.one_hot(torch.from_numpy(ids), num_classes=size).to(torch.float32)
 
 
-def pairwise_cosines(vectors) -> np.ndarray:
+def pairwise_cosines(vectors, zero_vectors: str = "raise") -> np.ndarray:
     """Cosine similarity of every pair of rows (the diagonal is each row with itself)."""
-    return cosine_similarity_matrix(vectors)
+    return cosine_similarity_matrix(vectors, zero_vectors, name="vectors")
 
 
 def pairwise_distances(vectors) -> np.ndarray:
     """Euclidean distance of every pair of rows."""
-    vectors = np.asarray(vectors, dtype=float)
-    if vectors.ndim != 2 or vectors.shape[0] == 0:
-        raise CourseError(f"expected a non-empty 2-D matrix, got shape {vectors.shape}")
+    from .memory import check_memory
+
+    shape = np.shape(vectors)
+    if len(shape) == 2:  # n × n distances, their squares and a temporary: refuse before
+        check_memory(3 * shape[0] * shape[0] * 8 + shape[0] * shape[1] * 8,
+                     f"pairwise distances of vectors with {shape[0]:,} rows",
+                     "give vectors fewer rows (a sample of a few thousand)")
+    vectors = validation.array(vectors, "vectors", ndim=2)
     squares = (vectors ** 2).sum(axis=1)
     d2 = squares[:, None] + squares[None, :] - 2 * vectors @ vectors.T
     return np.sqrt(np.clip(d2, 0.0, None))
@@ -139,8 +150,9 @@ def torch_sparse_bytes(size: int) -> int:
 
 def format_bytes(n: float) -> str:
     """1536 → '1.5 KiB' (powers of 1024)."""
+    n = validation.number(n, "n")
     if n < 0:
-        raise CourseError(f"a number of bytes cannot be negative, got {n}")
+        raise CourseError(f"n (a number of bytes) cannot be negative, got {n:g}")
     for unit in ("bytes", "KiB", "MiB", "GiB", "TiB"):
         if n < 1024 or unit == "TiB":
             return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
@@ -150,9 +162,11 @@ def format_bytes(n: float) -> str:
 
 def pick_row(token_id: int, matrix) -> np.ndarray:
     """one_hot(token_id) · matrix: the product that equals the matrix's row `token_id`."""
-    matrix = np.asarray(matrix, dtype=np.float32)
-    if matrix.ndim != 2:
-        raise CourseError(f"expected a 2-D matrix (vocabulary × dimensions), got shape {matrix.shape}")
+    matrix = validation.array(matrix, "matrix", ndim=2, dtype=np.float32)
+    token_id = validation.whole_number(token_id, "token_id")
+    if not 0 <= token_id < matrix.shape[0]:
+        raise CourseError(f"token_id {token_id} does not fit a matrix of {matrix.shape[0]:,} "
+                          f"rows (IDs go from 0 to {matrix.shape[0] - 1:,})")
     row = one_hot([token_id], matrix.shape[0])
     return (row @ matrix)[0]
 

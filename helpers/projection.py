@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import validation
 from .errors import CourseError
 
 
@@ -32,19 +33,22 @@ class Projection:
 
 
 def _check_matrix(matrix, dims) -> np.ndarray:
-    matrix = np.asarray(matrix, dtype=np.float64)
+    matrix = validation.array(matrix, "matrix", finite=False)
     if matrix.ndim != 2:
-        raise CourseError(f"expected a 2-D matrix (words × dimensions), got shape {matrix.shape}")
-    if not isinstance(dims, (int, np.integer)) or isinstance(dims, bool) or dims not in (2, 3):
+        raise CourseError(f"matrix must be a 2-D matrix (words × dimensions), got shape "
+                          f"{matrix.shape}")
+    if not validation.is_whole_number(dims) or dims not in (2, 3):
         raise CourseError(f"dims is 2 or 3 (a picture), got {dims!r}")
+    dims = int(validation._scalar(dims))
     if matrix.shape[0] < dims + 1:
-        raise CourseError(f"need at least {dims + 1} words to project to {dims}-D, "
-                          f"got {matrix.shape[0]}")
+        raise CourseError(f"matrix needs at least {dims + 1} words (rows) to project to "
+                          f"{dims}-D, got {matrix.shape[0]}")
     if matrix.shape[1] < dims:
-        raise CourseError(f"the vectors have {matrix.shape[1]} dimension(s): nothing to "
-                          f"reduce to {dims}")
+        raise CourseError(f"the vectors of matrix have {matrix.shape[1]} dimension(s): nothing "
+                          f"to reduce to {dims}")
     if not np.isfinite(matrix).all():
-        raise CourseError("the matrix contains NaN or infinite values")
+        raise CourseError("the matrix contains NaN or infinite values: check how it was made "
+                          "(a diverged training run?)")
     return matrix
 
 
@@ -56,7 +60,7 @@ class PCABasis:
     explained: tuple
 
     def transform(self, matrix) -> np.ndarray:
-        matrix = np.asarray(matrix, dtype=np.float64)
+        matrix = validation.array(matrix, "matrix")
         if matrix.ndim != 2 or matrix.shape[1] != self.mean.shape[0]:
             raise CourseError(f"expected vectors of {self.mean.shape[0]} dimensions, "
                               f"got shape {matrix.shape}")
@@ -101,12 +105,14 @@ def tsne(matrix, dims: int = 2, perplexity: float | None = None, max_iter: int =
     n = matrix.shape[0]
     if perplexity is None:
         perplexity = max(1.0, min(30.0, (n - 1) / 3))
+    perplexity = validation.number(perplexity, "perplexity")
+    random_state = validation.seed(random_state, "random_state")
     if not 0 < perplexity < n:
         raise CourseError(f"perplexity must be between 0 and the number of words ({n}), "
                           f"got {perplexity}")
-    if not isinstance(max_iter, (int, np.integer)) or max_iter < 250:
-        raise CourseError(f"max_iter must be a whole number ≥ 250 (scikit-learn's minimum), "
-                          f"got {max_iter!r}")
+    if not validation.is_whole_number(max_iter) or max_iter < 250 or max_iter > 10_000:
+        raise CourseError(f"max_iter must be a whole number from 250 (scikit-learn's minimum) "
+                          f"to 10,000, got {max_iter!r}")
     with progress_bar(1, f"t-SNE of {n} words", show=progress):
         model = TSNE(n_components=dims, perplexity=perplexity, max_iter=int(max_iter),
                      init="pca", learning_rate="auto", random_state=random_state,
@@ -117,7 +123,9 @@ def tsne(matrix, dims: int = 2, perplexity: float | None = None, max_iter: int =
 
 def project(matrix, method: str = "pca", dims: int = 2, progress: bool = True) -> Projection:
     """`pca` or `tsne` by name."""
-    name = str(method).lower().replace("-", "")
+    if not isinstance(method, str):
+        raise CourseError(f"method is 'pca' or 't-sne', got {method!r}")
+    name = method.strip().lower().replace("-", "").replace("_", "")
     if name == "pca":
         return pca(matrix, dims)
     if name == "tsne":

@@ -14,6 +14,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import validation
 from .errors import CourseError, DataFileError
 
 MAX_TEXT_CHARS = 2_000          # the widgets and demos: a paragraph, not a book
@@ -43,14 +44,7 @@ class Pieces:
 # --------------------------------------------------------------------------- checks
 def check_text(text, max_chars: int = MAX_TEXT_CHARS) -> str:
     """The text itself, or a `CourseError` for a non-string, empty or over-long text."""
-    if not isinstance(text, str):
-        raise CourseError(f"expected the text as a string, got {type(text).__name__}")
-    if not text.strip():
-        raise CourseError("the text is empty: type a few words to see their pieces")
-    if len(text) > max_chars:
-        raise CourseError(f"the text has {len(text):,} characters; keep it under {max_chars:,} "
-                          "(a sentence or a paragraph is plenty to see how it splits)")
-    return text
+    return validation.text(text, "text", max_chars)
 
 
 # --------------------------------------------------------------------------- BPE
@@ -83,15 +77,11 @@ def train_bpe(vocab_size: int = 2_000, max_sentences: int | None = None):
     into a new piece, until the vocabulary has `vocab_size` pieces. Deterministic: the same
     corpus and size give the same merges. `max_sentences` trains on a slice (faster).
     """
-    if not isinstance(vocab_size, int) or isinstance(vocab_size, bool):
-        raise CourseError(f"vocab_size must be a whole number, got {vocab_size!r}")
     low, high = BPE_SIZES
-    if not low <= vocab_size <= high:
-        raise CourseError(f"vocab_size must be between {low:,} and {high:,} pieces, "
-                          f"got {vocab_size:,}")
-    if max_sentences is not None and (not isinstance(max_sentences, int) or max_sentences < 1):
-        raise CourseError(f"max_sentences must be a whole number ≥ 1 (or None), got "
-                          f"{max_sentences!r}")
+    vocab_size = validation.whole_number(vocab_size, "vocab_size", low, high, between=True,
+                                         why=" pieces")
+    if max_sentences is not None:
+        max_sentences = validation.whole_number(max_sentences, "max_sentences", 1)
     return _train_bpe_cached(vocab_size, max_sentences)
 
 
@@ -125,6 +115,12 @@ def load_wordpiece():
     return tokenizer
 
 
+def _check_tokenizer(tokenizer) -> None:
+    if not (hasattr(tokenizer, "encode") and hasattr(tokenizer, "token_to_id")):
+        raise CourseError(f"tokenizer must be a tokenizer from train_bpe() or load_wordpiece(), "
+                          f"got {type(tokenizer).__name__} {validation.shown(tokenizer)}")
+
+
 def tokenizer_name(tokenizer) -> str:
     model = type(tokenizer.model).__name__
     return f"{model} ({tokenizer.get_vocab_size():,} pieces)"
@@ -133,7 +129,11 @@ def tokenizer_name(tokenizer) -> str:
 def encode(tokenizer, text: str, special_tokens: bool = False,
            max_tokens: int | None = None) -> Pieces:
     """Pieces and IDs of `text`; `special_tokens` adds the model's markers ([CLS] ... [SEP])."""
+    _check_tokenizer(tokenizer)
     text = check_text(text)
+    validation.flag(special_tokens, "special_tokens")
+    if max_tokens is not None:
+        max_tokens = validation.whole_number(max_tokens, "max_tokens", 1)
     encoding = tokenizer.encode(text, add_special_tokens=special_tokens)
     unknown_id = tokenizer.token_to_id(BPE_UNKNOWN)
     specials = {tokenizer.token_to_id(t) for t in ("[CLS]", "[SEP]", "[PAD]")} - {None}
@@ -145,7 +145,7 @@ def encode(tokenizer, text: str, special_tokens: bool = False,
                           f"{len(content)} piece(s) are {BPE_UNKNOWN}: try ordinary words")
     if max_tokens is not None and len(encoding.ids) > max_tokens:
         raise CourseError(f"the text makes {len(encoding.ids):,} pieces but the model has only "
-                          f"{max_tokens} positions: shorten it")
+                          f"{max_tokens} positions: shorten it (or split it into chunks)")
     return Pieces(text, list(encoding.tokens), list(encoding.ids), tokenizer_name(tokenizer))
 
 
@@ -156,6 +156,9 @@ def split_word(tokenizer, word: str) -> list[str]:
 
 def compare_tokenizers(text: str, tokenizers: dict) -> list[tuple[str, int, str, int]]:
     """Rows (tokenizer, position, piece, ID) for each named tokenizer, for one table."""
+    if not isinstance(tokenizers, dict) or not tokenizers:
+        raise CourseError("tokenizers must be a dict {name: tokenizer}, got "
+                          f"{validation.shown(tokenizers)}")
     rows = []
     for name, tokenizer in tokenizers.items():
         pieces = encode(tokenizer, text)
@@ -165,7 +168,8 @@ def compare_tokenizers(text: str, tokenizers: dict) -> list[tuple[str, int, str,
 
 def pieces_per_word(tokenizer, words) -> float:
     """Average number of pieces per word: 1.0 means every word is a single piece."""
-    words = [w for w in words if isinstance(w, str) and w.strip()]
+    _check_tokenizer(tokenizer)
+    words = [w for w in validation.tokens(words, "words") if w.strip()]
     if not words:
-        raise CourseError("give at least one word to count pieces for")
+        raise CourseError("words has no word in it (only spaces): give at least one word")
     return sum(len(tokenizer.encode(w, add_special_tokens=False).ids) for w in words) / len(words)

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from typing import Iterable, Sequence
 
+from . import validation
 from .errors import CourseError
 
 PAD = "<pad>"
@@ -34,12 +35,7 @@ ORDERS = ("sorted", "reverse", "shuffled", "frequency", "first seen")
 
 
 def _check_text(text) -> str:
-    if not isinstance(text, str):
-        raise CourseError(f"expected text as a string, got {type(text).__name__} {text!r}; "
-                          "put quotes around it")
-    if not text.strip():
-        raise CourseError("the text is empty: type at least one word")
-    return text
+    return validation.text(text, "text")
 
 
 def tokenize(text: str, lowercase: bool = True) -> list[str]:
@@ -74,20 +70,20 @@ class Vocabulary:
     def __init__(self, tokens: Iterable[str], specials: Sequence[str] = SPECIAL_TOKENS,
                  order: str = "sorted", seed: int = 0, lowercase: bool = True):
         if isinstance(tokens, str):
-            raise CourseError("give the vocabulary a list of tokens, not one string; use "
+            raise CourseError("tokens must be a list of tokens, not one string; use "
                               "Vocabulary.from_texts([...]) to start from sentences")
-        tokens = list(tokens)
-        if any(not isinstance(t, str) or not t for t in tokens):
-            bad = next(t for t in tokens if not isinstance(t, str) or not t)
-            raise CourseError(f"every token must be a non-empty string, got {bad!r}")
-        if order not in ORDERS:
-            raise CourseError(f"order must be one of {', '.join(ORDERS)}; got {order!r}")
+        tokens = validation.tokens(tokens, "tokens", allow_empty=True)
+        order = validation.choice(order, "order", ORDERS)
+        seed = validation.seed(seed)
+        validation.flag(lowercase, "lowercase")
+        specials = validation.tokens(specials, "specials")
         specials = list(dict.fromkeys(specials))
         if UNK not in specials:
             raise CourseError(f"the vocabulary needs the special token {UNK} for unknown words")
         counts = Counter(t for t in tokens if t not in specials)
         if not counts:
-            raise CourseError("the vocabulary is empty: give it at least one token")
+            raise CourseError("tokens is empty (apart from special tokens): give the "
+                              "vocabulary at least one token")
         distinct = list(dict.fromkeys(t for t in tokens if t not in specials))
         if order == "sorted":
             distinct = sorted(distinct)
@@ -112,16 +108,19 @@ class Vocabulary:
         """A vocabulary of every token in some sentences (one string or a list of strings)."""
         if isinstance(texts, str):
             texts = [texts]
+        texts = validation.texts(texts, "texts")
         tokens = [t for text in texts for t in tokenize(text, lowercase)]
         return cls(tokens, lowercase=lowercase, **options)
 
     @classmethod
     def from_sentences(cls, sentences: Iterable[Sequence[str]], **options):
         """A vocabulary from already tokenized sentences (lists of tokens)."""
+        sentences = validation.token_lists(sentences, "sentences")
         return cls([t for sentence in sentences for t in sentence], **options)
 
     def reordered(self, order: str = "shuffled", seed: int = 0) -> "Vocabulary":
         """The same tokens (with the same counts) in another order, so with other IDs."""
+        order, seed = validation.choice(order, "order", ORDERS), validation.seed(seed)
         tokens = [t for t in self.id_to_token[len(self.specials):] for _ in range(self.counts[t])]
         return Vocabulary(tokens, self.specials, order=order, seed=seed,
                           lowercase=self.lowercase)
@@ -147,7 +146,7 @@ class Vocabulary:
     def id_of(self, token: str) -> int:
         """The ID of one token; an unknown token is an error here (use `encode` to map it to <unk>)."""
         if not isinstance(token, str):
-            raise CourseError(f"expected a token (a string), got {token!r}")
+            raise CourseError(f"token must be a string, got {validation.shown(token)}")
         if token in self.token_to_id:
             return self.token_to_id[token]
         from .vectors import word_index  # suggests close spellings
@@ -159,12 +158,10 @@ class Vocabulary:
     def tokens_of(self, text: str | Sequence[str]) -> list[str]:
         if isinstance(text, str):
             return tokenize(text, self.lowercase)
-        tokens = list(text)
-        if not tokens:
-            raise CourseError("the list of tokens is empty: give at least one token")
-        if any(not isinstance(t, str) for t in tokens):
-            raise CourseError("expected a text or a list of tokens (strings)")
-        return tokens
+        if text is None or not hasattr(text, "__iter__"):
+            raise CourseError(f"text must be a string or a list of tokens, got "
+                              f"{validation.shown(text)}")
+        return validation.tokens(text, "text (a list of tokens)")
 
     def encode(self, text: str | Sequence[str]) -> list[int]:
         """IDs of a text (tokenized the way this vocabulary was built) or of a list of tokens."""
@@ -178,19 +175,20 @@ class Vocabulary:
     def decode(self, ids: Iterable[int]) -> list[str]:
         """Tokens of a list of IDs; an ID outside 0 … len−1 is an error."""
         if isinstance(ids, (str, bytes)):
-            raise CourseError(f"decode needs a list of integer IDs, got the text {ids!r}")
+            raise CourseError(f"ids must be a list of integer IDs, got the text {ids!r}")
         try:
             ids = list(ids)
         except TypeError:
-            raise CourseError(f"decode needs a list of integer IDs, got {ids!r}") from None
+            raise CourseError(f"ids must be a list of integer IDs, got {ids!r}") from None
         tokens = []
-        for i in ids:
-            if isinstance(i, bool) or not hasattr(i, "__index__"):
-                raise CourseError(f"IDs are whole numbers, got {i!r}")
-            i = int(i)
+        for position, i in enumerate(ids):
+            if not validation.is_whole_number(i):
+                raise CourseError(f"ids must be whole numbers, but ids[{position}] is "
+                                  f"{validation.shown(i)}")
+            i = int(validation._scalar(i))
             if not 0 <= i < len(self.id_to_token):
-                raise CourseError(f"ID {i} does not exist: this vocabulary has IDs 0 to "
-                                  f"{len(self.id_to_token) - 1}")
+                raise CourseError(f"ID {i} does not exist (ids[{position}]): this vocabulary "
+                                  f"has IDs 0 to {len(self.id_to_token) - 1}")
             tokens.append(self.id_to_token[i])
         return tokens
 

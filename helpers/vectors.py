@@ -6,17 +6,37 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from . import validation
 from .errors import CourseError, UnknownWordError
 
+ZERO_VECTORS = ("raise", "nan")
 
-def cosine_similarity(a, b) -> float:
-    """cos(a, b) = a·b / (|a| |b|); 0.0 when either vector is all zeros."""
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+
+def _zero_policy(zero_vectors) -> str:
+    return validation.choice(zero_vectors, "zero_vectors", ZERO_VECTORS)
+
+
+def cosine_similarity(a, b, zero_vectors: str = "raise") -> float:
+    """cos(a, b) = a·b / (|a| |b|).
+
+    The cosine of an all-zero vector is undefined (it has no direction): by default that is a
+    `CourseError`; `zero_vectors="nan"` returns NaN instead. NaN or infinite entries are refused.
+    """
+    policy = _zero_policy(zero_vectors)
+    a = validation.array(a, "a", ndim=1)
+    b = validation.array(b, "b", ndim=1)
     if a.shape != b.shape:
-        raise CourseError(f"cosine similarity needs two vectors of the same length, got "
+        raise CourseError(f"a and b must be two vectors of the same length, got shapes "
                           f"{a.shape} and {b.shape}")
-    norm = np.linalg.norm(a) * np.linalg.norm(b)
-    return float(a @ b / norm) if norm > 0 else 0.0
+    norm_a, norm_b = np.linalg.norm(a), np.linalg.norm(b)
+    if norm_a == 0 or norm_b == 0:
+        if policy == "nan":
+            return float("nan")
+        which = "a" if norm_a == 0 else "b"
+        raise CourseError(f"{which} is all zeros, so its cosine similarity with anything is "
+                          "undefined (a zero vector has no direction): check where it comes "
+                          "from, or pass zero_vectors='nan' to get NaN instead")
+    return float(a @ b / (norm_a * norm_b))
 
 
 def normalize_rows(matrix) -> np.ndarray:
@@ -26,14 +46,34 @@ def normalize_rows(matrix) -> np.ndarray:
     return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
 
 
-def cosine_similarity_matrix(matrix) -> np.ndarray:
-    """All pairwise cosines between the rows of a (words × dimensions) matrix."""
-    matrix = np.asarray(matrix, dtype=float)
-    if matrix.ndim != 2 or matrix.shape[0] == 0:
-        raise CourseError(f"expected a non-empty 2-D matrix (words × dimensions), "
-                          f"got shape {matrix.shape}")
+def cosine_similarity_matrix(matrix, zero_vectors: str = "raise",
+                             name: str = "matrix") -> np.ndarray:
+    """All pairwise cosines between the rows of a (words × dimensions) matrix.
+
+    The n × n result is checked against the course's memory budget before it is made.
+    A row of zeros makes its cosines undefined: a `CourseError`, or NaN with
+    `zero_vectors="nan"`.
+    """
+    from .memory import check_pairwise
+
+    policy = _zero_policy(zero_vectors)
+    shape = np.shape(matrix)
+    if len(shape) == 2:  # refuse before converting (the conversion itself may be big)
+        check_pairwise(shape[0], shape[1], name)
+    matrix = validation.array(matrix, name, ndim=2)
+    check_pairwise(matrix.shape[0], matrix.shape[1], name)
+    norms = np.linalg.norm(matrix, axis=1)
+    zero = np.flatnonzero(norms == 0)
+    if zero.size and policy == "raise":
+        raise CourseError(f"row {zero[0]} of {name} is all zeros, so its cosines are undefined "
+                          "(a zero vector has no direction): remove that row, or pass "
+                          "zero_vectors='nan' to get NaN for it")
     unit = normalize_rows(matrix)
-    return np.clip(unit @ unit.T, -1.0, 1.0)
+    result = np.clip(unit @ unit.T, -1.0, 1.0)
+    if zero.size:
+        result[zero, :] = np.nan
+        result[:, zero] = np.nan
+    return result
 
 
 def word_index(word: str, vocabulary: Mapping[str, int] | Sequence[str]) -> int:
@@ -56,12 +96,21 @@ def word_index(word: str, vocabulary: Mapping[str, int] | Sequence[str]) -> int:
 def nearest_neighbors(query: str, words: Sequence[str], matrix, k: int = 5,
                       vocabulary: Mapping[str, int] | None = None) -> list[tuple[str, float]]:
     """The `k` words whose rows have the highest cosine with `query`'s row (itself excluded)."""
-    if not isinstance(k, (int, np.integer)) or k < 1:
-        raise CourseError(f"k is the number of neighbours to show, a whole number ≥ 1; got {k!r}")
+    k = validation.whole_number(k, "k", low=1, why=" (k is how many neighbours to show)")
+    words = validation.tokens(words, "words")
+    matrix = validation.array(matrix, "matrix", ndim=2)
+    if matrix.shape[0] != len(words):
+        raise CourseError(f"matrix must have one row per word: {len(words):,} words but shape "
+                          f"{matrix.shape}")
     vocabulary = vocabulary if vocabulary is not None else {w: i for i, w in enumerate(words)}
     row = word_index(query, vocabulary)
+    if not np.any(matrix[row]):
+        raise CourseError(f"the vector of query {query!r} is all zeros, so its cosine with any "
+                          "word is undefined: it has no neighbours")
     unit = normalize_rows(matrix)
     scores = unit @ unit[row]
     scores[row] = -np.inf
-    order = np.argsort(-scores, kind="stable")[:min(k, len(words) - 1)]
+    usable = np.flatnonzero(np.any(matrix != 0, axis=1))   # a zero row has no cosine at all
+    usable = usable[usable != row]
+    order = usable[np.argsort(-scores[usable], kind="stable")][:k]
     return [(words[i], float(scores[i])) for i in order]

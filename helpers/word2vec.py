@@ -15,19 +15,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
+from . import validation
 from .display import progress_bar
 from .errors import CourseError, UnknownWordError
-from .paths import cache_dir
+from .paths import cache_dir, discard, write_atomically
 from .reproducibility import DEFAULT_SEED
 
 LIMITS = {"vector_size": (1, 1000), "window": (1, 20), "epochs": (1, 100),
-          "min_count": (1, 1000), "negative": (0, 30)}
+          "min_count": (1, 1000), "negative": (1, 30)}
 
 
 @dataclass(frozen=True)
@@ -43,30 +44,29 @@ class Word2VecSettings:
     seed: int = DEFAULT_SEED
 
     def validate(self) -> "Word2VecSettings":
+        why = {"vector_size": " (0 would mean no vector at all)",
+               "negative": " (this course trains with negative sampling: 0 would leave "
+                           "nothing to learn from)"}
         for name, (low, high) in LIMITS.items():
             value = getattr(self, name)
-            if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
-                raise CourseError(f"{name} must be a whole number, got {value!r}")
-            if not low <= value <= high:
-                raise CourseError(f"{name} must be between {low} and {high}, got {value}"
-                                  + (" (0 would mean no vector at all)" if value == 0 else ""))
-        if self.sg not in (0, 1):
+            validation.whole_number(value, name, low, high, between=True,
+                                    why=why.get(name, "") if value == 0 else "")
+        if not validation.is_whole_number(self.sg) or int(self.sg) not in (0, 1):
             raise CourseError(f"sg is 1 for skip-gram or 0 for CBOW, got {self.sg!r}")
+        validation.number(self.sample, "sample", 0.0, 1.0, high_open=True,
+                          why=" (the subsampling threshold: 0 is off, 1e-3 is usual)")
+        validation.seed(self.seed)
         return self
 
 
 def _check_corpus(sentences) -> list[list[str]]:
-    if isinstance(sentences, str):
-        raise CourseError("give the corpus as a list of sentences, each a list of tokens "
-                          "(e.g. helpers.data.simple_tokens(line) for each line), not one string")
-    sentences = [list(s) for s in sentences]
-    if not sentences or not any(sentences):
-        raise CourseError("the corpus is empty: Word2Vec needs at least one sentence of words")
-    return sentences
+    return validation.token_lists(sentences, "sentences")
 
 
 def _settings_with(settings: Word2VecSettings | None, overrides: dict) -> Word2VecSettings:
-    settings = settings or Word2VecSettings()
+    settings = validation.settings(settings, Word2VecSettings, "settings",
+                                   "Word2VecSettings(epochs=10)")
+    validation.unknown_keywords(overrides, Word2VecSettings, "Word2Vec")
     try:
         return Word2VecSettings(**{**asdict(settings), **overrides}).validate()
     except TypeError as error:
@@ -134,25 +134,42 @@ def word_vectors(model) -> tuple[list[str], np.ndarray]:
     return list(wv.index_to_key), np.asarray(wv.vectors)
 
 
-def save_vectors(words, matrix, path: str | Path) -> Path:
+def save_vectors(words, matrix, path: str | Path, cache: bool = False) -> Path:
     """Save word vectors as .npz (`words`, `vectors`): what `torch` notebooks load."""
-    path = Path(path)
+    path = validation.path(path)
+    words = validation.tokens(words, "words")
+    matrix = validation.array(matrix, "matrix", ndim=2, dtype=np.float32)
+    validation.same_length(words, matrix, "words", "matrix rows")
     # write, then rename: another notebook reading the cache never sees half a file
-    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
-    np.savez_compressed(tmp, words=np.asarray(words), vectors=np.asarray(matrix, np.float32))
-    tmp.replace(path)
+    write_atomically(path, lambda handle: np.savez_compressed(
+        handle, words=np.asarray(words), vectors=matrix), cache=cache)
     return path
 
 
 def load_vectors(path: str | Path) -> tuple[list[str], np.ndarray]:
     from .errors import DataFileError
 
-    path = Path(path)
+    path = validation.path(path)
     if not path.exists():
         raise DataFileError(f"vector file not found: {path}. Fix: run the cell that saves it "
-                            "(notebook 04), or call helpers.word2vec.course_vectors()")
-    with np.load(path) as data:
-        return [str(w) for w in data["words"]], data["vectors"]
+                            "(notebook 05), or call helpers.word2vec.course_vectors()")
+    try:
+        return _read_vectors(path)
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+        raise DataFileError(f"path {path} is not a readable vector file ({type(error).__name__}: "
+                            f"{error}). Fix: save it again with export_vectors, or delete it "
+                            "and rerun the cell that makes it.") from None
+
+
+def _read_vectors(path: Path) -> tuple[list[str], np.ndarray]:
+    """Words and vectors of a .npz file, checked: both present, one row per word, finite."""
+    with np.load(path, allow_pickle=False) as data:
+        words, vectors = data["words"], data["vectors"]
+        if vectors.ndim != 2 or words.ndim != 1 or len(words) != len(vectors):
+            raise ValueError(f"{len(words)} words but vectors of shape {vectors.shape}")
+        if not np.isfinite(vectors).all():
+            raise ValueError("the vectors contain NaN or infinite values")
+        return [str(w) for w in words], np.asarray(vectors)
 
 
 def _course_settings(corpus: str, overrides: dict) -> Word2VecSettings:
@@ -179,19 +196,24 @@ def course_vectors(corpus: str = "bundled", progress: bool = True,
     from .data import load_bundled_corpus, load_toy_corpus
 
     loaders = {"bundled": load_bundled_corpus, "toy": load_toy_corpus}
-    if corpus not in loaders:
-        raise CourseError(f"corpus must be one of {sorted(loaders)}, got {corpus!r}")
+    corpus = validation.choice(corpus, "corpus", sorted(loaders), ignore_case=True)
+    validation.unknown_keywords(overrides, Word2VecSettings, "Word2Vec")
     settings = _course_settings(corpus, overrides)
     path = course_vectors_path(corpus, settings)
     if path.exists():
-        # same display either way, so a saved notebook looks the same with or without a cache
-        bar = progress_bar(settings.epochs, "Word2Vec epochs", show=progress)
-        bar.update(settings.epochs, "(from cache)")
-        bar.close()
-        return load_vectors(path)
+        try:
+            found = _read_vectors(path)
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+            discard(path, f"{type(error).__name__}: {error}")  # then trained again below
+        else:
+            # same display either way, so a saved notebook looks the same with or without a cache
+            bar = progress_bar(settings.epochs, "Word2Vec epochs", show=progress)
+            bar.update(settings.epochs, "(from cache)")
+            bar.close()
+            return found
     model = train_word2vec(loaders[corpus](progress=False), settings, progress=progress)
     words, matrix = word_vectors(model)
-    save_vectors(words, matrix, path)
+    save_vectors(words, matrix, path, cache=True)
     return words, matrix
 
 
@@ -200,34 +222,20 @@ MODES = ("skip-gram", "cbow")
 
 
 def _check_tokens(tokens) -> list[str]:
-    if isinstance(tokens, str):
-        raise CourseError("give a list of tokens (e.g. helpers.data.simple_tokens(text)), "
-                          "not one string")
-    try:
-        tokens = list(tokens)
-    except TypeError:
-        raise CourseError(f"expected a list of tokens, got {type(tokens).__name__}") from None
-    if not tokens:
-        raise CourseError("the sentence is empty: give at least one token")
-    bad = [t for t in tokens if not isinstance(t, str) or not t]
-    if bad:
-        raise CourseError(f"every token must be a non-empty string; got {bad[0]!r}")
-    return tokens
+    return validation.tokens(tokens, "tokens")
 
 
 def _check_window(window) -> int:
     low, high = LIMITS["window"]
-    if not isinstance(window, (int, np.integer)) or isinstance(window, bool):
-        raise CourseError(f"window must be a whole number of words, got {window!r}")
-    if not low <= window <= high:
-        raise CourseError(f"window must be between {low} and {high} words, got {window}")
-    return int(window)
+    return validation.whole_number(window, "window", low, high, between=True,
+                                   why=" words")
 
 
 def context_positions(length: int, position: int, window: int) -> list[int]:
     """The positions within `window` words of `position` (itself excluded), in text order."""
     window = _check_window(window)
-    if not isinstance(position, (int, np.integer)) or not 0 <= position < length:
+    length = validation.whole_number(length, "length", 1)
+    if not validation.is_whole_number(position) or not 0 <= position < length:
         raise CourseError(f"position must be between 0 and {length - 1}, got {position!r}")
     return [j for j in range(max(0, position - window), min(length, position + window + 1))
             if j != position]
@@ -252,7 +260,9 @@ def context_pairs(tokens, window: int = 2, mode: str = "skip-gram") -> list[tupl
     """
     tokens = _check_tokens(tokens)
     window = _check_window(window)
-    mode = str(mode).lower().replace("_", "-").replace("skipgram", "skip-gram")
+    if not isinstance(mode, str):
+        raise CourseError(f"mode is 'skip-gram' or 'cbow', got {mode!r}")
+    mode = mode.strip().lower().replace("_", "-").replace("skipgram", "skip-gram")
     if mode not in MODES:
         raise CourseError(f"mode is 'skip-gram' or 'cbow', got {mode!r}")
     examples: list[tuple] = []
@@ -288,9 +298,9 @@ def known_word(model, word) -> str:
 
 
 def _check_k(k) -> int:
-    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
+    if not validation.is_whole_number(k) or k < 1:
         raise CourseError(f"k is how many words to show, a whole number ≥ 1; got {k!r}")
-    return int(k)
+    return validation.whole_number(k, "k", 1, 100_000)
 
 
 def neighbours(model, word: str, k: int = 10) -> list[tuple[str, float]]:
@@ -344,6 +354,7 @@ def epoch_table(model):
 def vocabulary_size(sentences, min_count: int) -> int:
     """How many distinct words occur at least `min_count` times (what Word2Vec keeps)."""
     counts: dict[str, int] = {}
+    min_count = validation.whole_number(min_count, "min_count", 1)
     for sentence in _check_corpus(sentences):
         for word in sentence:
             counts[word] = counts.get(word, 0) + 1
@@ -426,10 +437,10 @@ def export_vectors(model, path: str | Path | None = None, corpus: str = "bundled
             raise CourseError("this model was not trained by train_word2vec, so give a path: "
                               "export_vectors(model, 'my_vectors.npz')")
         path = course_vectors_path(corpus, settings)
-    path = Path(path)
+    path = validation.path(path)
     if path.suffix != ".npz":
-        raise CourseError(f"vector files end in .npz, got {path.name!r}")
-    return save_vectors(words, matrix, path)
+        raise CourseError(f"vector files end in .npz, got path {path.name!r}")
+    return save_vectors(words, matrix, path, cache=path.parent == cache_dir())
 
 
 # --------------------------------------------------------------------------- online (optional)
@@ -443,6 +454,9 @@ def load_online_vectors(name: str = "glove-wiki-gigaword-50", timeout: float = 5
     """
     import socket
 
+    name = validation.text(name, "name")
+    timeout = validation.positive_number(timeout, "timeout", high=600)
+    online = validation.flag(online, "online")
     if not online:
         return None, (f"Downloads are switched off (ONLINE = False), so '{name}' was not "
                       "loaded: set ONLINE = True in this cell to try; we carry on with the "

@@ -21,14 +21,14 @@ def test_bundled_corpus_is_tokenized_once_then_cached(temp_cache):
     assert 500_000 < summary["tokens"] < 520_000
     assert max(map(len, first)) <= data.MAX_SENTENCE_TOKENS  # gensim would truncate longer ones
     assert all(w == w.lower() for s in first[:20] for w in s)
-    assert (temp_cache / "wikipedia_sample_v1.txt").exists()
-    assert (temp_cache / "lee_background_v1.txt").exists()
+    assert (temp_cache / "wikipedia_sample_v2.txt").exists()
+    assert (temp_cache / "lee_background_v2.txt").exists()
     assert data.load_bundled_corpus() == first
 
 
 def test_a_damaged_cache_is_rebuilt(temp_cache):
     expected = data.load_lee_corpus()
-    (temp_cache / "lee_background_v1.txt").write_bytes(b"\xff\xfe broken")
+    (temp_cache / "lee_background_v2.txt").write_bytes(b"\xff\xfe broken")
     assert data.load_lee_corpus() == expected
 
 

@@ -45,7 +45,9 @@ def test_explain_errors_lets_other_errors_through():
 def test_cosine():
     assert cosine_similarity([1, 0], [0, 1]) == 0.0
     assert cosine_similarity([1, 1], [2, 2]) == pytest.approx(1.0)
-    assert cosine_similarity([0, 0], [1, 0]) == 0.0
+    with pytest.raises(CourseError, match="a is all zeros.*undefined"):
+        cosine_similarity([0, 0], [1, 0])
+    assert np.isnan(cosine_similarity([0, 0], [1, 0], zero_vectors="nan"))
     with pytest.raises(CourseError, match="same length"):
         cosine_similarity([1, 2], [1, 2, 3])
     m = cosine_similarity_matrix(np.eye(3))
