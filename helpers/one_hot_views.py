@@ -85,8 +85,8 @@ def _sparsity_traces(size: int, **axes) -> list:
                    hovertemplate="V = %{x:,}: %{y:.4f} % zeros<extra></extra>", **axes),
         go.Scatter(x=[size], y=plot_values([100 * sparsity(size)], 6), mode="markers+text",
                    name="your V", marker={"color": PALETTE[5], "size": 12}, showlegend=False,
-                   text=[f"V = {size:,}: {100 * sparsity(size):.4f} % zeros (1 non-zero)"],
-                   textposition="bottom right",
+                   text=[f"{100 * sparsity(size):.4f} % zeros"],
+                   textposition="bottom left",
                    hovertemplate="V = %{x:,}: %{y:.4f} % zeros<extra></extra>", **axes)]
 
 
@@ -94,7 +94,7 @@ def memory_figure(size: int) -> go.Figure:
     """Bars (log scale): bytes of all V one-hot vectors stored densely, sparsely, or as IDs."""
     size = check_size(size)
     fig = go.Figure(_memory_bars(size))
-    fig.update_yaxes(type="log", range=[0, 13.5])
+    fig.update_yaxes(type="log", range=[0, 13.5], dtick=1, exponentformat="SI")
     return standard_layout(fig, f"Memory of all {size:,} one-hot vectors (V × V table)",
                            "how they are stored", "bytes (log scale)", height=380)
 
@@ -120,14 +120,15 @@ def memory_sparsity_figure(size: int) -> go.Figure:
     fig = go.Figure([_memory_bars(size)] + _sparsity_traces(size, xaxis="x2", yaxis="y2"))
     fig.update_layout(
         xaxis={"domain": [0, 0.42], "anchor": "y", "title": {"text": "how they are stored"}},
-        yaxis={"type": "log", "range": [0, 13.5], "anchor": "x",
-               "title": {"text": "bytes (log scale)"}},
+        yaxis={"type": "log", "range": [0, 13.5], "anchor": "x", "dtick": 1,
+               "exponentformat": "SI",
+               "title": {"text": "bytes (log scale: each grid line 10×)"}},
         xaxis2={"domain": [0.55, 1], "anchor": "y2", "type": "log",
                 "title": {"text": "vocabulary size V (log scale)"}},
         yaxis2={"range": [0, 105], "anchor": "x2", "title": {"text": "zeros in one vector (%)"}},
         annotations=[{"text": "memory of all V one-hot vectors", "x": 0.21, "y": 1.0,
                       "xref": "paper", "yref": "paper", "showarrow": False, "yanchor": "bottom"},
-                     {"text": "sparsity of one vector", "x": 0.775, "y": 1.0, "xref": "paper",
+                     {"text": f"sparsity of one vector (V = {size:,})", "x": 0.775, "y": 1.0, "xref": "paper",
                       "yref": "paper", "showarrow": False, "yanchor": "bottom"}])
     return standard_layout(fig, f"V = {size:,}: memory and sparsity of one-hot vectors",
                            height=420)

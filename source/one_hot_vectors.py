@@ -58,19 +58,7 @@ one_hot_heatmap(vocab.tokens_of(sentence), by_helper, vocab.id_to_token,
 
 # %% [markdown]
 # Both rows for *the* are identical: a one-hot vector only says *which token*, exactly like
-# its ID. Bad input gets one sentence each:
-
-# %%
-import helpers
-
-with helpers.explain_errors():
-    one_hot([3], 0)
-with helpers.explain_errors():
-    one_hot([12], V)
-with helpers.explain_errors():
-    one_hot("fox", V)
-with helpers.explain_errors():
-    one_hot([0, 1], 10_000_000)
+# its ID.
 
 # %% [markdown]
 # ## Step 2: every pair is equally far apart
@@ -116,7 +104,7 @@ print(f"cos(dog, london) = {cosine_similarity(dog, london):.3f}   distance {np.l
 # > similar words close together." They cannot: whichever positions the 1s take, two different
 # > one-hot vectors always have cosine 0 and distance √2. Re-ordering the vocabulary only
 # > swaps columns. To make *dog* closer to *fox* than to *london*, a word needs a vector whose
-# > numbers are shared with related words, which is what notebooks 03 (by hand) and 04
+# > numbers are shared with related words, which is what notebooks 03 (by hand) and 04–05
 # > (learned) build.
 
 # %% [markdown]
@@ -162,7 +150,8 @@ Table(memory_rows(vocabulary_sizes()), ["tokenizer", "V", "dense V × V", "spars
 # ## Try it: vocabulary size → memory and sparsity
 #
 # Move the slider through real vocabulary sizes (BERT 30,522; GPT-2 50,257; Llama 3 128,256;
-# Gemma 256,000). The bars use a log scale: each grid line is 10 times the one below.
+# Gemma 256,000). The bars use a log scale: each grid line is 10 times the one below
+# (1, 10, 100, 1k, ... 1T bytes). The bars' numbers are the table's above.
 
 # %% tags=["nbval-ignore-output"]
 from helpers.one_hot_views import memory_widget
@@ -171,31 +160,13 @@ size_slider = memory_widget()
 size_slider
 
 # %% [markdown]
-# The widget calls `render_memory(V)`, which returns one figure with both panels. For GPT-2's
-# vocabulary, and then each panel on its own:
+# The widget draws `render_memory(V)` (one figure, both panels); its numbers for GPT-2:
 
 # %%
-from helpers.one_hot_views import memory_figure, render_memory, sparsity_figure
+from helpers.one_hot import sparsity
 
-render_memory(GPT2_VOCABULARY)
-
-# %%
-memory_figure(GPT2_VOCABULARY)
-
-# %%
-sparsity_figure(GPT2_VOCABULARY)
-
-# %% [markdown]
-# How long does one slider update take? The median of 20 calls of `render_memory` (the
-# widget's own work; the goal is under 100 ms). Timings depend on the machine, so this output
-# is not compared by the tests.
-
-# %% tags=["nbval-ignore-output"]
-from helpers.one_hot_views import SLIDER_SIZES
-from helpers.widgets import median_render_ms
-
-calls = [{"size": v} for v in SLIDER_SIZES]
-print(f"slider update: median {median_render_ms(render_memory, calls):.1f} ms over 20 calls")
+print(f"dense {format_bytes(report['dense float32'])}, zeros in one vector "
+      f"{100 * sparsity(GPT2_VOCABULARY):.4f} %")
 
 # %% [markdown]
 # ## Step 4 (preview): one-hot row · matrix = picking a row
@@ -221,7 +192,7 @@ print("same:", np.array_equal(product[0], W[fox_id]), "|", np.array_equal(pick_r
 
 # %% [markdown]
 # So "multiply by a one-hot vector" and "look up row ID" give the same numbers; the look-up
-# just skips V − 1 multiplications by zero. An **embedding layer** (notebook 05) is exactly
+# just skips V − 1 multiplications by zero. An **embedding layer** (notebook 06) is exactly
 # this: a V × N matrix whose row number ID is the vector of token ID. The rows hold numbers
 # that can differ from word to word in meaningful ways, unlike one-hot vectors. Notebook 03
 # fills such rows by hand, with columns we name ourselves.
@@ -239,21 +210,27 @@ vector = [0, 0, 0, 1, 0, 0]
 ex.q1.check(vector)
 
 # %% [markdown]
-# **Exercise 2.** What is the cosine similarity between the one-hot vectors of *dog* and *fox*?
-# Answer with a number (reason it out; the cells above can confirm it).
+# **Exercise 2 (write code).** Write `my_one_hot(ids, V)`: a NumPy array with one row per ID
+# and V columns, all 0 except a 1 in each row at that row's ID. The check runs it on random
+# IDs and sizes against the course's `one_hot` and names the kind of bug it finds (the 1 one
+# place off, the shape transposed...). Use only NumPy, not `one_hot`.
 
 # %%
-cosine = ____
-ex.q2.check(cosine)
+def my_one_hot(ids, V):
+    ____
+
+
+ex.q2.check(my_one_hot)
 # ex.q2.hint()
 # ex.q2.solution()
 
 # %% [markdown]
-# **Exercise 3.** What is the Euclidean distance between any two *different* one-hot vectors?
+# **Exercise 3.** A batch of 1,024 token IDs is turned into one-hot vectors for GPT-2's
+# vocabulary (V = 50,257). How many of the numbers in that 1,024 × 50,257 matrix are **zeros**?
 
 # %%
-distance = ____
-ex.q3.check(distance)
+zeros_in_batch = ____
+ex.q3.check(zeros_in_batch)
 # ex.q3.hint()
 # ex.q3.solution()
 

@@ -21,13 +21,19 @@
 # with gensim and PyTorch, and look inside a real pretrained model.
 #
 # **Who it is for:** programmers who know some Python and have heard of LLMs. No machine
-# learning background is assumed. **Teachers:** the course fits a 3–4 hour block; see the
-# README's classroom section.
+# learning background is assumed.
+#
+# **How long:** the **core path**, notebooks 00–11, takes about 3 hours (180 minutes). After it
+# come two optional **deep dives** (45 minutes each), a **capstone** that builds a small vector
+# database (60 minutes) and an **appendix** on speed and memory (15 minutes). **Teachers:** the
+# core fits one 3-hour class; `instructor/README.md` gives that schedule and a two-session one
+# for everything.
 
 # %% [markdown]
 # ## The map
 #
-# One concept per notebook; each builds on the one before.
+# One concept per notebook; each builds on the one before. The *track* column says which
+# notebooks are the core path and which are optional; the last two rows add up the minutes.
 
 # %%
 from helpers.course import course_map
@@ -47,7 +53,19 @@ course_map()
 #   the cell. Stuck? Uncomment `ex.qN.hint()` (call it again for a bigger hint). The solution
 #   is one more line away, `ex.qN.solution()`, but try first: the check is instant.
 # * **Mistakes are fine.** Helpers answer a bad input (an unknown word, a dimension of 0) with
-#   one sentence that says what to change, not a wall of traceback.
+#   one sentence that says what to change, not a wall of traceback. For example, one sentence
+#   given where a list of words is expected:
+
+# %%
+from helpers import explain_errors
+from helpers.word2vec import context_pairs
+
+with explain_errors():
+    context_pairs("the cat sat on the mat", window=2)
+
+# %% [markdown]
+# (The fix is `context_pairs("the cat sat on the mat".split(), window=2)`; you will meet this
+# helper in notebook 04.)
 #
 # ## Try a widget
 #
@@ -72,11 +90,12 @@ live({"tokens": int_slider(8, 1, 20, "number of tokens")},
 from helpers import ____
 from helpers.checks import start_here as ex
 
-notebooks_after_this_one = 9
+notebooks_after_this_one = 15
 ex.q1.check(notebooks_after_this_one)
 
 # %% [markdown]
 # **Exercise 2.** Which notebook takes longest? Answer with its number as a string, e.g. `"03"`.
+# (Look at the map's minutes column.)
 
 # %%
 longest_notebook = ____

@@ -57,19 +57,48 @@ def test_numbers_are_compared_with_tolerance():
         expect_equal(3)("3")
 
 
-@pytest.mark.parametrize("answer, ok", [(9, True), (10, False), ("9", False)])
-def test_nb00_q1(answer, ok):
-    assert start_here.q1.check(answer).correct is ok
+def _nb00_forms(value):
+    import numpy as np
+    import torch
+    return [value, float(value), np.int64(value), np.array([value]), torch.tensor(value)]
 
 
-@pytest.mark.parametrize("answer, ok", [("04", True), ("07", True), ("4", True), ("01", False), (4, False)])
-def test_nb00_q2(answer, ok):
-    assert start_here.q2.check(answer).correct is ok
+def test_nb00_q1_matches_the_map_in_every_form():
+    from helpers.course import LESSONS
+
+    after = len(LESSONS) - 1
+    assert after == 15
+    for answer in _nb00_forms(after):
+        assert start_here.q1.check(answer).correct, repr(answer)
+    for wrong in (9, after + 0.5, str(after), [after], after - 1):
+        assert not start_here.q1.check(wrong).correct, repr(wrong)
 
 
-@pytest.mark.parametrize("answer, ok", [([2, 0, 1], True), ([1, 2, 3], False), ("2 0 1", False)])
+def test_nb00_q2_longest_notebook_matches_the_map():
+    from helpers.course import LESSONS
+
+    longest = max(LESSONS, key=lambda lesson: lesson.minutes)
+    assert (longest.number, longest.minutes) == (14, 60)
+    for right in ("14", " 14 "):
+        assert start_here.q2.check(right).correct
+    assert "there is no notebook 99" in start_here.q2.check("99").text
+    assert "digits" in start_here.q2.check("fourteen").text
+    for wrong in ("04", "01", 14, ["14"]):
+        assert not start_here.q2.check(wrong).correct
+    assert '"14"' in start_here.q2.solution().code
+
+
+@pytest.mark.parametrize("answer, ok", [([2, 0, 1], True), ((2, 0, 1), True), ([1, 2, 3], False),
+                                        ("2 0 1", False), ([2.5, 0, 1], False), ([True, 0, 1], False)])
 def test_nb00_q3(answer, ok):
     assert start_here.q3.check(answer).correct is ok
+
+
+def test_nb00_q3_arrays_and_tensors():
+    import numpy as np
+    import torch
+    assert start_here.q3.check(np.array([2, 0, 1])).correct
+    assert start_here.q3.check(torch.tensor([2, 0, 1])).correct
 
 
 def all_exercises():

@@ -1,0 +1,130 @@
+"""Every exercise's solution, pasted in place of its `____`, makes its check say Correct.
+
+For every lesson of `helpers.course.LESSONS` that has a source and a checks module (new lessons
+are covered as soon as they exist), the notebook is built from its source, and in every code
+cell that calls `ex.qN.check(...)` the line holding `____` is replaced by `qN`'s
+`solution_code` (indented like that line, so a function body works too). The notebook then runs
+top to bottom in a fresh kernel, and every `check()` it calls must say Correct, with every
+exercise of the module checked at least once.
+
+This is what a learner does when they copy a solution: a solution that names a variable the cell
+does not check, imports nothing it needs, or overwrites a variable a later cell uses fails here.
+Executes each notebook once (the cost of one nbval run per notebook).
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from helpers.course import LESSONS  # noqa: E402
+from helpers.exercises import Exercise  # noqa: E402
+
+CHECK_CALL = re.compile(r"^[^#]*\bex\.(q\d+)\.check\(", re.M)
+BLANK_LINE = re.compile(r"^(\s*)(?!#)(?!from helpers import ____)(?!import).*\b____\b")
+LOG_MARKER = "PASTED-SOLUTIONS-LOG:"
+
+RECORDER = f'''# added by tests/test_pasted_solutions.py: record what every check() says
+import json as _json
+import helpers.exercises as _exercises
+_exercises._PASTE_LOG = []
+_original_check = _exercises.Exercise.check
+def _recording_check(self, answer=_exercises.BLANK):
+    message = _original_check(self, answer)
+    _exercises._PASTE_LOG.append([self.name, message.kind, message.text])
+    return message
+_exercises.Exercise.check = _recording_check
+'''
+REPORT = f'''# added by tests/test_pasted_solutions.py
+print("{LOG_MARKER}" + _json.dumps(_exercises._PASTE_LOG))
+'''
+
+
+def lessons_with_checks():
+    return [lesson for lesson in LESSONS
+            if (ROOT / "source" / lesson.source).exists()
+            and (ROOT / "helpers" / "checks" / f"{lesson.slug}.py").exists()]
+
+
+def exercises_of(slug: str) -> dict[str, Exercise]:
+    module = importlib.import_module(f"helpers.checks.{slug}")
+    return {value.name: value for value in vars(module).values() if isinstance(value, Exercise)}
+
+
+def paste(source: str, solution: str) -> str:
+    """`source` with its first `____` line replaced by `solution`, indented like that line."""
+    lines = source.split("\n")
+    for index, line in enumerate(lines):
+        match = BLANK_LINE.match(line)
+        if match:
+            indent = match.group(1)
+            pasted = [indent + part if part.strip() else part for part in solution.split("\n")]
+            return "\n".join(lines[:index] + pasted + lines[index + 1:])
+    return source
+
+
+def pasted_notebook(lesson) -> tuple[nbformat.NotebookNode, set[str]]:
+    """The lesson's notebook with every solution pasted, a recorder before the first exercise
+    and a report at the end; and the names of the exercises whose solutions were pasted."""
+    from tools.build_notebooks import build_notebook
+
+    exercises = exercises_of(lesson.slug)
+    nb = build_notebook(lesson)
+    pasted: set[str] = set()
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        names = list(dict.fromkeys(CHECK_CALL.findall(cell.source)))
+        blanks = [line for line in cell.source.split("\n") if BLANK_LINE.match(line)]
+        if not names or not blanks:
+            continue
+        assert len(names) == 1, (f"{lesson.filename}: one exercise per cell with ____, found "
+                                 f"{names} in:\n{cell.source}")
+        assert len(blanks) == 1, (f"{lesson.filename}: one ____ line per exercise cell, found "
+                                  f"{blanks}")
+        name = names[0]
+        assert name in exercises, f"{lesson.filename} checks ex.{name}, not in helpers.checks.{lesson.slug}"
+        cell.source = paste(cell.source, exercises[name].solution_code.strip())
+        pasted.add(name)
+    setup = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+    nb.cells.insert(setup + 1, nbformat.v4.new_code_cell(RECORDER))
+    nb.cells.append(nbformat.v4.new_code_cell(REPORT))
+    for index, cell in enumerate(nb.cells):
+        cell.id = f"p{index:03d}"
+    return nb, pasted
+
+
+def test_paste_indents_a_function_body_and_replaces_an_assignment():
+    cell = "def f(x):\n    y = 1\n    ____\n    return y\n\nex.q3.check(f)"
+    assert paste(cell, "y = x\ny += 1") == "def f(x):\n    y = 1\n    y = x\n    y += 1\n    return y\n\nex.q3.check(f)"
+    assert paste("from helpers import ____\nanswer = ____\nex.q1.check(answer)", "answer = 4") == \
+        "from helpers import ____\nanswer = 4\nex.q1.check(answer)"
+
+
+@pytest.mark.parametrize("lesson", lessons_with_checks(), ids=lambda lesson: lesson.filename)
+def test_pasted_solutions_make_every_check_correct(lesson, tmp_path):
+    from nbclient import NotebookClient
+
+    from tools.execute_notebook import _no_output_widget_echo
+
+    exercises = exercises_of(lesson.slug)
+    nb, pasted = pasted_notebook(lesson)
+    _no_output_widget_echo()
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
+    log = json.loads(text.split(LOG_MARKER, 1)[1])
+    wrong = [entry for entry in log if entry[1] != "correct"]
+    assert not wrong, f"{lesson.filename}: checks that did not say Correct: {wrong}"
+    checked = {name for name, _, _ in log}
+    assert set(exercises) <= checked, (f"{lesson.filename}: exercises never checked in the "
+                                       f"notebook: {sorted(set(exercises) - checked)}")
+    assert pasted, f"{lesson.filename}: no exercise cell with ____ found"
