@@ -48,11 +48,17 @@ def id_positions_figure(vocabularies: Mapping[str, Vocabulary], words: Sequence[
     """Each word's ID under several orderings of one vocabulary: one row per ordering."""
     names = list(vocabularies)
     fig = go.Figure()
+    # words are written only in the first ordering's row, alternately above and below in ID
+    # order, so neighbouring IDs never stack their labels; every point has its word on hover
+    first = sorted(words, key=lambda w: vocabularies[names[0]].id_of(w))
+    above = {word: rank % 2 == 0 for rank, word in enumerate(first)}
     for index, word in enumerate(words):
         ids = [vocabularies[name].id_of(word) for name in names]
         fig.add_trace(go.Scatter(
-            x=ids, y=names, mode="markers+text", name=word, text=[word] * len(names),
-            textposition="top center", marker={"color": colour_for(index), "size": 11},
+            x=ids, y=names, mode="markers+text", name=word,
+            text=[word] + [""] * (len(names) - 1),
+            textposition="top center" if above[word] else "bottom center",
+            marker={"color": colour_for(index), "size": 11},
             hovertemplate=f"'{word}' has ID %{{x}} in the %{{y}} vocabulary<extra></extra>"))
     size = max(len(v) for v in vocabularies.values())
     fig.update_xaxes(range=[-2, size + 2])

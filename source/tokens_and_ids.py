@@ -58,7 +58,10 @@ by_hand = {token: position for position, token in enumerate(distinct)}
 by_hand
 
 # %% [markdown]
-# Real vocabularies reserve a few **special tokens** before the ordinary ones. The two we use:
+# Vocabularies also reserve a few **special tokens** that no text contains. This course's
+# vocabularies put them first; real tokenizers choose their own places (BERT's vocabulary has
+# `[PAD]` = 0 but `[UNK]` = 100 and `[CLS]` = 101; GPT-2's one special token, `<|endoftext|>`,
+# is its very last ID, 50256). The two we use:
 
 # %%
 from helpers.tokens import SPECIAL_TOKEN_PURPOSE
@@ -124,24 +127,11 @@ token_table(vocab, sentence)
 # Every token is unknown: the toy corpus never mentions snow or sound. Encoded, the question
 # is five copies of `<unk>`, and no model could recover it. A vocabulary can only name what it
 # has seen. Real tokenizers avoid most `<unk>`s by cutting rare words into smaller pieces that
-# are in their vocabulary; notebook 08 shows how a real model's tokenizer does it.
+# are in their vocabulary; notebook 09 shows how a real model's tokenizer does it.
 
 # %%
 print(vocab.encode(sentence))
 print(vocab.decode_text(vocab.encode(sentence)))
-
-# %% [markdown]
-# Mistakes get one clear sentence. Each line below is wrong on purpose:
-
-# %%
-import helpers
-
-with helpers.explain_errors():
-    tokenize("   ")
-with helpers.explain_errors():
-    vocab.decode([3, 999])
-with helpers.explain_errors():
-    vocab.id_of("qauck")   # a strict look-up refuses unknown words and suggests spellings
 
 # %% [markdown]
 # ## Step 4: IDs carry no meaning
@@ -192,8 +182,8 @@ for name, v in orderings.items():
 # > something from the ID's value." An ID is an address, like a database row's primary key:
 # > it says *which* row, never *what is in it*. Re-sorting the vocabulary changes every ID and
 # > changes nothing about the words. What a model knows about a word lives in the vector stored
-# > at that address. Those vectors start as random numbers (notebook 06) and training gives
-# > them meaning (notebooks 04 and 07).
+# > at that address. Those vectors start as random numbers (notebook 07) and training gives
+# > them meaning (notebooks 04, 05 and 08).
 
 # %% [markdown]
 # ## Try it: type a sentence
@@ -215,18 +205,6 @@ token_box
 from helpers.tokens_views import render_tokens
 
 render_tokens("The lazy dog loves Paris!", vocab)
-
-# %% [markdown]
-# How fast is one update? The median of 20 calls of the widget's render function (the
-# widget's own work; the course aims for under 100 ms). Timings depend on the machine, so this
-# cell's output is not compared by the tests.
-
-# %% tags=["nbval-ignore-output"]
-from helpers.widgets import median_render_ms
-
-texts = ["the quick brown fox", "she would love to hear the duck quack", "Does snow absorb sound?"]
-calls = [{"text": t, "vocabulary": vocab} for t in texts]
-print(f"text box update: median {median_render_ms(render_tokens, calls):.1f} ms over 20 calls")
 
 # %% [markdown]
 # ## Exercises
@@ -276,6 +254,23 @@ fox_id_reversed = ____
 ex.q4.check(fox_id_reversed)
 # ex.q4.hint()
 # ex.q4.solution()
+
+# %% [markdown]
+# **Exercise 5 (write code).** Write `my_encode(tokens)`: build the vocabulary of `tokens` the
+# way `Vocabulary` does (`"<pad>"` and `"<unk>"` first, then the distinct tokens in sorted
+# order) and return the list of IDs of `tokens`, one per token. Use plain Python (`sorted`,
+# `set`, a dictionary), not `Vocabulary`. The check runs it on random token lists and compares
+# with `Vocabulary.from_sentences([tokens]).encode(tokens)`; if they differ it names the kind of
+# bug (IDs one or two places off, unsorted, repeated tokens getting new IDs...).
+
+# %%
+def my_encode(tokens):
+    ____
+
+
+ex.q5.check(my_encode)
+# ex.q5.hint()
+# ex.q5.solution()
 
 # %% [markdown]
 # ## Key points

@@ -1,5 +1,5 @@
 """Exercises of notebook 01: tokens, a vocabulary, and IDs."""
-from ..exercises import Exercise, NotQuite
+from ..exercises import Exercise, NotQuite, expect_function, number_answer
 from ..tokens import Vocabulary
 
 SMALL_TEXT = "the lazy dog saw the brown fox"
@@ -11,9 +11,7 @@ def small_vocabulary(order: str = "sorted") -> Vocabulary:
 
 
 def _int(answer, what: str) -> int:
-    if isinstance(answer, bool) or not hasattr(answer, "__index__"):
-        raise NotQuite(f"answer with a whole number for {what}, got {answer!r}")
-    return int(answer)
+    return number_answer(answer, what, whole=True)
 
 
 def _q1(answer):
@@ -30,15 +28,18 @@ q1 = Exercise(
     name="q1", checker=_q1,
     hints=["The vocabulary is ['<pad>', '<unk>', then the distinct words sorted].",
            "Sorted words: brown, dog, fox, lazy, saw, the. IDs start at 0 with <pad>."],
-    solution_code=f'vocab = Vocabulary.from_texts("{SMALL_TEXT}")\nfox_id = vocab.id_of("fox")   # 4',
+    solution_code=(f'small_vocab = Vocabulary.from_texts("{SMALL_TEXT}")\n'
+                   f'fox_id = small_vocab.id_of("fox")   # 4'),
     explanation="<pad>=0, <unk>=1, brown=2, dog=3, fox=4: an ID is just a position in that list.")
 
 
 def _q2(answer):
     vocab = small_vocabulary()
     expected = vocab.encode(ENCODE_TEXT)
-    if isinstance(answer, str) or not hasattr(answer, "__iter__"):
-        raise NotQuite("give a list of whole numbers, one ID per token")
+    if hasattr(answer, "tolist") and not isinstance(answer, str):  # NumPy array or tensor
+        answer = answer.tolist()
+    if isinstance(answer, (str, bytes)) or not isinstance(answer, (list, tuple)):
+        raise NotQuite("give a list of whole numbers, one ID per token, like [7, 2, 3]")
     answer = [_int(a, "each ID") for a in answer]
     if answer == expected:
         return None
@@ -100,3 +101,70 @@ q4 = Exercise(
     solution_code='fox_id_reversed = small_vocab.reordered("reverse").id_of("fox")   # 5',
     explanation="same word, same sentence, different ID: the number only records where the "
                 "word sits in one list.")
+
+
+# --------------------------------------------------------------------------- q5: write encode
+_WORDS = ["the", "cat", "sat", "on", "a", "mat", "dog", "ran", "fox", "red", ".", "!"]
+
+
+def reference_encode(tokens):
+    table = {token: index for index, token in enumerate(["<pad>", "<unk>"] + sorted(set(tokens)))}
+    return [table[token] for token in tokens]
+
+
+def _encode_cases(rng):
+    cases = [(["the", "cat", "sat", "on", "the", "mat"],), (["b", "a", "b"],), (["alone"],)]
+    for _ in range(20):
+        cases.append(([str(w) for w in rng.choice(_WORDS, size=int(rng.integers(1, 15)))],))
+    return cases
+
+
+def _diagnose_encode(args, got, expected):
+    (tokens,) = args
+    if hasattr(got, "tolist") and not isinstance(got, str):
+        got = got.tolist()
+    if isinstance(got, (str, bytes, dict)) or not isinstance(got, (list, tuple)):
+        return f"return a list of IDs (whole numbers), got {type(got).__name__}"
+    if any(isinstance(i, bool) or not isinstance(i, int) for i in got):
+        return "return whole-number IDs, one per token"
+    got = list(got)
+    if got == expected:
+        return ""
+    if len(got) != len(expected):
+        return f"{len(got)} IDs for {len(tokens)} tokens: one ID per token, repeats included"
+    shift = {g - e for g, e in zip(got, expected)}
+    if len(shift) == 1:
+        (d,) = shift
+        if d == -2:
+            return "off by two: <pad> and <unk> come first and take IDs 0 and 1"
+        return (f"off-by-one: every ID is {d:+d} from the right one; positions count from 0, "
+                f"after the two special tokens")
+    first_seen = {}
+    for token in tokens:
+        first_seen.setdefault(token, len(first_seen) + 2)
+    if got == [first_seen[t] for t in tokens]:
+        return "the distinct tokens must be sorted; yours are numbered in order of appearance"
+    if got == [i + 2 for i in range(len(tokens))] or got == list(range(len(tokens))):
+        return ("a repeated token must keep one ID: number the distinct tokens (a set), not the "
+                "positions")
+    return f"expected {expected}, got {got}"
+
+
+_encode_function = expect_function(reference_encode, _encode_cases, name="my_encode",
+                                   diagnose=_diagnose_encode)
+
+
+def _q5(answer):
+    return _encode_function(answer) or None
+
+
+q5 = Exercise(
+    name="q5", checker=_q5,
+    hints=['The list of tokens is ["<pad>", "<unk>"] + sorted(set(tokens)); a token\'s ID is its '
+           "position in that list.",
+           "Make a dictionary {token: position} with enumerate, then look every token up."],
+    solution_code=('vocabulary = ["<pad>", "<unk>"] + sorted(set(tokens))\n'
+                   "position = {token: i for i, token in enumerate(vocabulary)}\n"
+                   "return [position[token] for token in tokens]"),
+    explanation="a vocabulary is a list, an ID a position in it, and encoding a dictionary "
+                "look-up: no meaning goes in anywhere.")
