@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import validation
 from .errors import CourseError, UnknownWordError
 
 MAX_CONTEXT = 4_096
@@ -32,11 +33,7 @@ _TABLE_KEYS = ("embeddings.word_embeddings.weight", "wte.weight", "embed_tokens.
 
 
 def _whole(value, name: str, low: int, high: int) -> int:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
-        raise CourseError(f"{name} must be a whole number, got {value!r}")
-    if not low <= value <= high:
-        raise CourseError(f"{name} must be between {low:,} and {high:,}, got {value:,}")
-    return int(value)
+    return validation.whole_number(value, name, low, high, between=True)
 
 
 # --------------------------------------------------------------------------- GPT-style input
@@ -48,9 +45,17 @@ def sliding_windows(ids, context: int, stride: int | None = None):
     """
     import torch
 
-    ids = torch.as_tensor(list(ids) if not hasattr(ids, "shape") else ids, dtype=torch.long)
+    if ids is None or isinstance(ids, (str, bytes)) or not hasattr(ids, "__iter__"):
+        raise CourseError(f"ids must be a sequence of token IDs (whole numbers), got "
+                          f"{validation.shown(ids)}")
+    array = validation.array(ids, "ids", dtype=None)
+    if array.size and not np.issubdtype(array.dtype, np.integer):
+        raise CourseError(f"ids must be whole numbers (token IDs), got values of type "
+                          f"{array.dtype}")
+    ids = torch.as_tensor(array.astype(np.int64))
     if ids.ndim != 1:
-        raise CourseError(f"expected one flat sequence of token IDs, got shape {tuple(ids.shape)}")
+        raise CourseError(f"ids must be one flat sequence of token IDs, got shape "
+                          f"{tuple(ids.shape)}")
     context = _whole(context, "context", 1, MAX_CONTEXT)
     stride = context if stride is None else _whole(stride, "stride", 1, MAX_CONTEXT)
     if len(ids) < context + 1:
@@ -207,9 +212,12 @@ def load_embedding_table(name: str = MINILM, online: bool = False) -> EmbeddingT
     one-sentence `CourseError`.
     """
     if not isinstance(name, str) or not name.strip():
-        raise CourseError(f"give a model name such as 'minilm' or 'openai-community/gpt2', "
-                          f"got {name!r}")
-    if name == MINILM:
+        raise CourseError(f"name must be a model name such as 'minilm' or "
+                          f"'openai-community/gpt2', got {name!r}")
+    validation.flag(online, "online")
+    name = name.strip()
+    # "MiniLM", "all-MiniLM-L6-v2" and the Hub name all mean the copy stored offline
+    if name.lower() in (MINILM, "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"):
         return _minilm_table()
     folder = _download(name, online)
     return _read_table(folder / "model.safetensors", name, _vocabulary(folder / "tokenizer.json"))
@@ -249,6 +257,9 @@ def nearest_tokens(table: EmbeddingTable, token: str, k: int = 5,
 
     `whole_words_only` skips continuation pieces (`##ing`), special and unused tokens.
     """
+    if not isinstance(table, EmbeddingTable):
+        raise CourseError(f"table must be an EmbeddingTable from load_embedding_table(), got "
+                          f"{type(table).__name__}")
     k = _whole(k, "k", 1, 1_000)
     row = table.row(token)
     scores = table.unit @ table.unit[row]
@@ -268,9 +279,10 @@ def nearest_tokens(table: EmbeddingTable, token: str, k: int = 5,
 
 def project_2d(vectors) -> np.ndarray:
     """PCA to two dimensions (signs fixed so the picture is the same on every run)."""
-    vectors = np.asarray(vectors, dtype=np.float64)
+    vectors = validation.array(vectors, "vectors")
     if vectors.ndim != 2 or vectors.shape[0] < 3:
-        raise CourseError(f"a 2-D projection needs at least 3 vectors, got shape {vectors.shape}")
+        raise CourseError(f"a 2-D projection of vectors needs at least 3 of them (rows), got "
+                          f"shape {vectors.shape}")
     centred = vectors - vectors.mean(axis=0)
     _, _, vt = np.linalg.svd(centred, full_matrices=False)
     axes = vt[:2]
@@ -279,7 +291,7 @@ def project_2d(vectors) -> np.ndarray:
 
 
 def project_tokens(table: EmbeddingTable, tokens) -> np.ndarray:
-    tokens = list(tokens)
+    tokens = validation.tokens(tokens, "tokens")
     return project_2d(np.stack([table.vector(t) for t in tokens]))
 
 
@@ -326,6 +338,7 @@ def contextual_vectors(text: str):
 
 def contextual_vector(text: str, word: str) -> np.ndarray:
     """The output vector of `word` (which must be one piece) where it occurs in `text`."""
+    word = validation.text(word, "word")
     pieces, vectors = contextual_vectors(text)
     if word not in pieces.tokens:
         raise CourseError(f"'{word}' is not one of the pieces of {text!r} "

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import CourseError
+from . import validation
+from .errors import CourseError, TrainingDivergedError
 from .reproducibility import single_thread
 
 MODES = ("random", "frozen", "finetune")
@@ -151,9 +152,18 @@ def train_classifier(features: BagOfPieces, labels, train, test, mode: str, seed
 
     if mode not in MODES:
         raise CourseError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
-    train, test = np.asarray(train), np.asarray(test)
-    if len(train) == 0 or len(test) == 0:
-        raise CourseError("need at least one training and one test sentence")
+    if not isinstance(features, BagOfPieces):
+        raise CourseError(f"features must be a BagOfPieces from minilm_features() or "
+                          f"word2vec_features(), got {type(features).__name__}")
+    seed = validation.seed(seed)
+    steps = validation.whole_number(steps, "steps", 1, 100_000)
+    train = validation.array(train, "train", ndim=1, min_rows=1, dtype=None)
+    test = validation.array(test, "test", ndim=1, min_rows=1, dtype=None)
+    for name, rows in (("train", train), ("test", test)):
+        if not np.issubdtype(rows.dtype, np.integer) or rows.min() < 0 \
+                or rows.max() >= len(features.bags):
+            raise CourseError(f"{name} must hold sentence numbers from 0 to "
+                              f"{len(features.bags) - 1}, got {validation.shown(rows.tolist())}")
     labels = torch.as_tensor(np.asarray(labels), dtype=torch.float32)
     with single_thread():
         torch.manual_seed(seed)
@@ -181,6 +191,12 @@ def train_classifier(features: BagOfPieces, labels, train, test, mode: str, seed
             # mean of token vectors, then linear: (x @ rows) @ w, computed as x @ (rows @ w)
             logits = x @ (rows @ head.weight.T).squeeze(-1) + head.bias
             loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, y)
+            if not torch.isfinite(loss):
+                rates = ", ".join(f"{g['lr']:g}" for g in groups)
+                raise TrainingDivergedError(
+                    f"training diverged ({mode}, seed {seed}): the loss became "
+                    f"{float(loss)} with learning rates lr={rates}; use smaller learning "
+                    "rates (e.g. 10× smaller)")
             loss.backward()
             optimizer.step()
         with torch.no_grad():
@@ -211,9 +227,16 @@ def run_experiment(features: BagOfPieces, labels, split: Split, sizes=TRAIN_SIZE
     """{(mode, size): Result} over all seeds, with a progress bar."""
     from .display import progress_bar
 
-    sizes, seeds = list(sizes), list(seeds)
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__iter__"):
+        raise CourseError(f"sizes must be a list of training sizes, got {validation.shown(sizes)}")
+    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__iter__"):
+        raise CourseError(f"seeds must be a list of seeds, got {validation.shown(seeds)}")
+    sizes, seeds = list(sizes), [validation.seed(s, "seeds") for s in seeds]
     if not sizes or not seeds:
-        raise CourseError("give at least one training size and one seed")
+        raise CourseError("sizes and seeds must each hold at least one value (a training size, "
+                          "a seed)")
+    for mode in modes:
+        validation.choice(mode, "modes", MODES)
     results = {}
     with progress_bar(len(sizes) * len(modes), "Training classifiers", show=progress) as bar:
         for size in sizes:
@@ -248,8 +271,17 @@ def top_k(queries, collection, k: int = 5, normalized: bool = False):
 
     Returns (indices, scores), each (queries, k), best first.
     """
-    queries = np.atleast_2d(np.asarray(queries, dtype=np.float32))
-    collection = np.asarray(collection, dtype=np.float32)
+    from .memory import check_memory
+
+    q_rows = np.shape(queries)[0] if np.ndim(queries) == 2 else 1
+    c_rows = np.shape(collection)[0] if np.ndim(collection) >= 1 else 0
+    # scores (float32), their negated copy and argpartition's int64 indices, all q × c
+    check_memory(q_rows * c_rows * (4 + 4 + 8),
+                 f"top_k of {q_rows:,} queries against a collection of {c_rows:,} items",
+                 "search with fewer queries at a time (a loop over batches of queries)")
+    queries = np.atleast_2d(validation.array(queries, "queries", ndim=(1, 2), dtype=np.float32))
+    collection = validation.array(collection, "collection", dtype=np.float32, min_rows=0)
+    validation.flag(normalized, "normalized")
     if collection.ndim != 2 or collection.shape[0] == 0:
         raise CourseError(f"the collection must be a non-empty (items × dim) matrix, got shape "
                           f"{collection.shape}")
@@ -260,6 +292,9 @@ def top_k(queries, collection, k: int = 5, normalized: bool = False):
         raise CourseError(f"k must be a whole number from 1 to {len(collection):,} "
                           f"(the collection's size), got {k!r}")
     if not normalized:
+        if not np.all(np.any(queries != 0, axis=1)):
+            raise CourseError("a row of queries is all zeros, so its cosine with anything is "
+                              "undefined: remove it")
         queries = queries / np.maximum(np.linalg.norm(queries, axis=1, keepdims=True), 1e-12)
         collection = collection / np.maximum(np.linalg.norm(collection, axis=1, keepdims=True), 1e-12)
     scores = queries @ collection.T                                  # (queries, items)
@@ -272,9 +307,25 @@ def top_k(queries, collection, k: int = 5, normalized: bool = False):
 def time_search(sizes, dim: int = 384, queries: int = 10, k: int = 5, repeats: int = 5,
                 seed: int = 0) -> list[tuple[int, float, float]]:
     """(collection size, median ms per query batch, MiB of the collection) for growing sizes."""
-    sizes = [int(s) for s in sizes]
+    from .memory import check_memory
+
+    k = validation.whole_number(k, "k", 1, 1_000)
+    dim = validation.whole_number(dim, "dim", 1, 4_096)
+    queries = validation.whole_number(queries, "queries", 1, 10_000)
+    repeats = validation.whole_number(repeats, "repeats", 1, 1_000)
+    seed = validation.seed(seed)
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__iter__"):
+        raise CourseError(f"sizes must be a list of collection sizes, got "
+                          f"{validation.shown(sizes)}")
+    sizes = [validation.whole_number(s, "sizes") for s in sizes]
     if not sizes or min(sizes) < k or max(sizes) > 2_000_000:
-        raise CourseError(f"collection sizes must be between k={k} and 2,000,000 items")
+        raise CourseError(f"sizes (collection sizes) must be between k={k} and 2,000,000 "
+                          f"items, got {validation.shown(sizes)}")
+    largest_size = max(sizes)
+    # the random collection (float32), and per search the q × size scores and indices
+    check_memory(largest_size * dim * 4 + queries * largest_size * 16,
+                 f"time_search of sizes up to {largest_size:,} items with dim={dim:,}",
+                 "use smaller sizes or a smaller dim")
     rng = np.random.default_rng(seed)
     largest = rng.standard_normal((max(sizes), dim), dtype=np.float32)  # no float64 copy
     largest /= np.linalg.norm(largest, axis=1, keepdims=True)
@@ -322,12 +373,15 @@ def sentence_vectors(texts) -> np.ndarray:
     """MiniLM sentence embeddings (mean of the contextual outputs, unit length), (texts, 384)."""
     from .subwords import MODEL_MAX_TOKENS, check_text
 
-    texts = tuple(texts)
-    if not texts:
-        raise CourseError("give at least one sentence to embed")
-    for text in texts:
+    from .subwords import load_wordpiece
+
+    texts = tuple(validation.texts(texts, "texts", max_items=100_000))
+    tokenizer = load_wordpiece()
+    for number, text in enumerate(texts):
         check_text(text)
-        if len(text.split()) > MODEL_MAX_TOKENS // 2:
-            raise CourseError(f"a sentence of {len(text.split())} words is too long for MiniLM's "
-                              f"{MODEL_MAX_TOKENS} positions: shorten it")
+        pieces = len(tokenizer.encode(text).ids)   # with [CLS] and [SEP]
+        if pieces > MODEL_MAX_TOKENS:
+            raise CourseError(f"texts[{number}] makes {pieces:,} WordPiece pieces but MiniLM "
+                              f"has only {MODEL_MAX_TOKENS} positions: shorten it or split it "
+                              "into chunks (nothing is cut off silently)")
     return _sentence_vectors_cached(texts)

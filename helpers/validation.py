@@ -368,5 +368,6 @@ def unknown_keywords(overrides: dict, cls: type, name: str = "") -> None:
 
         close = difflib.get_close_matches(unknown[0], known, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise CourseError(f"unknown {name} setting {unknown[0]!r}{hint}; the settings are "
+        owner = f"{name} " if name else ""
+        raise CourseError(f"unknown {owner}setting {unknown[0]!r}{hint}; the settings are "
                           f"{', '.join(known)}")
