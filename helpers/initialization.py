@@ -11,30 +11,32 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from .errors import CourseError
+from . import validation
+from .errors import CourseError, TrainingDivergedError
 from .reproducibility import single_thread  # noqa: F401  (re-exported for notebooks)
 
 # name → (what it does, what it was designed for)
 SCHEMES = {
     "normal(0, 1)": "PyTorch's default for nn.Embedding: every entry drawn from N(0, 1)",
     "normal(0, 0.02)": "GPT-2 style: small N(0, 0.02²) entries, so early outputs stay small",
-    "uniform(-0.5/N, 0.5/N)": "word2vec/gensim style: tiny uniform entries, scaled by 1/N",
+    "uniform(±0.5/N) word2vec": "the original C word2vec (and this course's SGNS trainers): "
+                                "uniform in [−0.5/N, 0.5/N)",
+    "uniform(±1/N) gensim": "gensim 4's Word2Vec (keyedvectors.prep_vectors): uniform in "
+                            "[−1/N, 1/N)",
     "xavier_uniform": "Glorot & Bengio (2010): uniform ±√(6/(fan_in+fan_out)), for layers",
     "xavier_normal": "Glorot & Bengio (2010): N(0, 2/(fan_in+fan_out)), for layers",
     "kaiming_normal": "He et al. (2015): N(0, 2/fan_in), for layers followed by ReLU",
     "zeros": "all entries 0: every row identical, so training can never tell them apart",
-    "constant(0.1)": "all entries 0.1: same problem as zeros, every row identical",
+    "constant(0.1)": "all entries 0.1: every column identical, and training keeps them so: each "
+                     "row stays a multiple of (1, …, 1)",
 }
 
 MAX_TABLE_ENTRIES = 50_000_000  # 200 MB of float32: beyond this a teaching demo should refuse
 
 
 def check_table_size(vocab_size, dim) -> tuple[int, int]:
-    for name, value in (("vocabulary size", vocab_size), ("dimension", dim)):
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise CourseError(f"{name} must be a whole number, got {value!r}")
-        if value < 1:
-            raise CourseError(f"{name} must be at least 1, got {value}")
+    vocab_size = validation.whole_number(vocab_size, "vocab_size", 1)
+    dim = validation.whole_number(dim, "dim", 1)
     if vocab_size * dim > MAX_TABLE_ENTRIES:
         mb = vocab_size * dim * 4 / 1e6
         raise CourseError(f"a {vocab_size:,} × {dim:,} table has {vocab_size * dim:,} numbers "
@@ -60,7 +62,8 @@ def scheme_std(scheme: str, vocab_size: int, dim: int) -> float:
     return {
         "normal(0, 1)": 1.0,
         "normal(0, 0.02)": 0.02,
-        "uniform(-0.5/N, 0.5/N)": (1.0 / dim) / math.sqrt(12.0),
+        "uniform(±0.5/N) word2vec": (1.0 / dim) / math.sqrt(12.0),
+        "uniform(±1/N) gensim": (2.0 / dim) / math.sqrt(12.0),
         "xavier_uniform": math.sqrt(6.0 / (fan_in + fan_out)) / math.sqrt(3.0),
         "xavier_normal": math.sqrt(2.0 / (fan_in + fan_out)),
         "kaiming_normal": math.sqrt(2.0 / fan_in),
@@ -83,8 +86,10 @@ def _fill(weight: torch.Tensor, scheme: str, fan_in: int, fan_out: int,
             weight.normal_(0.0, 1.0, generator=generator)
         elif scheme == "normal(0, 0.02)":
             weight.normal_(0.0, 0.02, generator=generator)
-        elif scheme == "uniform(-0.5/N, 0.5/N)":
+        elif scheme == "uniform(±0.5/N) word2vec":
             weight.uniform_(-0.5 / fan_in, 0.5 / fan_in, generator=generator)
+        elif scheme == "uniform(±1/N) gensim":
+            weight.uniform_(-1.0 / fan_in, 1.0 / fan_in, generator=generator)
         elif scheme == "xavier_uniform":
             bound = math.sqrt(6.0 / (fan_in + fan_out))
             weight.uniform_(-bound, bound, generator=generator)
@@ -106,14 +111,12 @@ MAX_DIM = 100_000
 
 def check_sizes(vocab_size, dim) -> tuple[int, int]:
     """Like `check_table_size`, for tables we describe but never allocate whole."""
-    for name, value, high in (("vocabulary size", vocab_size, MAX_VOCAB),
-                              ("dimension", dim, MAX_DIM)):
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise CourseError(f"{name} must be a whole number, got {value!r}")
-        if value < 1:
-            raise CourseError(f"{name} must be at least 1, got {value}")
-        if value > high:
-            raise CourseError(f"{name} of {value:,} is beyond any real model (limit {high:,})")
+    vocab_size = validation.whole_number(
+        vocab_size, "vocab_size", 1, MAX_VOCAB,
+        too_big="{name} of {value:,} is beyond any real model (limit {high:,})")
+    dim = validation.whole_number(
+        dim, "dim", 1, MAX_DIM, too_big="{name} of {value:,} is beyond any real model "
+                                        "(limit {high:,})")
     return vocab_size, dim
 
 
@@ -126,18 +129,36 @@ def init_rows(scheme: str, vocab_size: int, dim: int, rows: int = 300,
     """
     vocab_size, dim = check_sizes(vocab_size, dim)
     _check_scheme(scheme)
-    rows = min(int(rows), vocab_size)
-    generator = torch.Generator().manual_seed(int(seed))
+    rows = min(validation.whole_number(rows, "rows", 1), vocab_size)
+    from .memory import check_memory
+
+    check_memory(rows * dim * 4, f"init_rows with rows={rows:,} and dim={dim:,}",
+                 "use fewer rows (300 already show the distribution)")
+    generator = torch.Generator().manual_seed(validation.seed(seed))
     return _fill(torch.empty(rows, dim), scheme, fan_in=dim, fan_out=vocab_size,
                  generator=generator)
 
 
 def pairwise_cosines(weight: torch.Tensor) -> torch.Tensor:
-    """Cosine similarity of every pair of distinct rows (zero rows count as cosine 0)."""
-    weight = torch.as_tensor(weight, dtype=torch.float32)
+    """Cosine similarity of every pair of distinct rows.
+
+    A zero row has no direction, so its cosine with any row is undefined: NaN, never 0 (which
+    would wrongly say "at right angles").
+    """
+    from .memory import check_memory
+
+    if getattr(weight, "ndim", None) == 2:
+        n = len(weight)  # cosines (n × n float32), a copy, and n²/2 index pairs (int64)
+        check_memory(n * n * (4 + 4 + 8 + 4), f"pairwise cosines of weight with {n:,} rows",
+                     "use fewer rows (a few hundred show the spread)")
+    weight = torch.as_tensor(validation.array(weight, "weight", ndim=2, dtype=np.float32),
+                             dtype=torch.float32)
     norms = weight.norm(dim=1, keepdim=True)
     unit = torch.where(norms > 0, weight / norms.clamp_min(1e-30), torch.zeros_like(weight))
     cos = (unit @ unit.T).clamp(-1.0, 1.0)
+    zero = (norms == 0).flatten()
+    cos[zero, :] = float("nan")
+    cos[:, zero] = float("nan")
     upper = torch.triu_indices(len(weight), len(weight), offset=1)
     return cos[upper[0], upper[1]]
 
@@ -145,6 +166,11 @@ def pairwise_cosines(weight: torch.Tensor) -> torch.Tensor:
 def histogram(values, bins: int = 40, value_range=None) -> tuple[np.ndarray, np.ndarray]:
     """(bin centres, counts) of `values`; a single repeated value gets one narrow bar."""
     values = np.asarray(values, dtype=np.float64).ravel()
+    values = values[np.isfinite(values)]            # undefined values (NaN) are not counted
+    if values.size == 0:
+        low, high = value_range if value_range is not None else (-0.005, 0.005)
+        edges = np.linspace(low, high, bins + 1)
+        return (edges[:-1] + edges[1:]) / 2, np.zeros(bins, dtype=np.int64)
     low, high = value_range if value_range is not None else (values.min(), values.max())
     if high - low < 1e-12:
         low, high = low - 0.005, high + 0.005
@@ -155,6 +181,9 @@ def histogram(values, bins: int = 40, value_range=None) -> tuple[np.ndarray, np.
 def table_statistics(scheme: str, vocab_size: int, dim: int, rows: int = 300,
                      seed: int = 0, bins: int = 40) -> dict:
     """What the widgets show: entry histogram, row norms and pairwise cosines of sample rows."""
+    bins = validation.whole_number(bins, "bins", 1, 1_000)
+    rows = validation.whole_number(rows, "rows", 2,
+                                   why=" (cosines need at least two rows)")
     with single_thread():
         weight = init_rows(scheme, vocab_size, dim, rows, seed)
         norms = weight.norm(dim=1)
@@ -169,9 +198,17 @@ def table_statistics(scheme: str, vocab_size: int, dim: int, rows: int = 300,
         "entry_std": float(weight.std()) if weight.numel() > 1 else 0.0,
         "expected_std": scheme_std(scheme, vocab_size, dim),
         "mean_norm": float(norms.mean()),
-        "cosine_std": float(cosines.std()) if len(cosines) > 1 else 0.0,
-        "mean_abs_cosine": float(cosines.abs().mean()) if len(cosines) else 0.0,
+        # NaN ("undefined") when rows are zero: a zero vector has no direction
+        "cosine_std": _finite_std(cosines),
+        "mean_abs_cosine": float(cosines[~cosines.isnan()].abs().mean())
+        if bool((~cosines.isnan()).any()) else float("nan"),
+        "undefined_cosines": int(cosines.isnan().sum()),
     }
+
+
+def _finite_std(values: torch.Tensor) -> float:
+    finite = values[~values.isnan()]
+    return float(finite.std()) if len(finite) > 1 else float("nan")
 
 
 def cosine_spread_by_dimension(dims=(2, 4, 8, 16, 32, 64, 128, 256, 512, 1024), rows: int = 200,
@@ -242,8 +279,11 @@ def train_tiny_model(scheme: str, steps: int = 300, dim: int = 16, lr: float = 0
     Both tables use the scheme, as in word2vec (input and output vectors).
     """
     _check_scheme(scheme)
-    if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= 5000:
+    if not validation.is_whole_number(steps) or not 0 <= steps <= 5000:
         raise CourseError(f"steps must be a whole number from 0 to 5,000, got {steps!r}")
+    steps = int(steps)
+    lr = validation.learning_rate(lr, "lr")
+    seed = validation.seed(seed)
     words, inputs, targets = data if data is not None else toy_bigrams()
     vocab_size = len(words)
     # The mean cross-entropy over all (word, next word) pairs, computed from the V × V table of
@@ -260,6 +300,10 @@ def train_tiny_model(scheme: str, steps: int = 300, dim: int = 16, lr: float = 0
         for step in range(steps + 1):
             loss = -(counts * torch.log_softmax(E @ O.T, dim=1)).sum()
             losses.append(loss.item())
+            if not math.isfinite(losses[-1]):
+                raise TrainingDivergedError(
+                    f"training diverged at step {step}: the loss became {losses[-1]} with "
+                    f"lr={lr:g}; try a smaller learning rate, e.g. lr={lr / 10:g}")
             if step == steps:
                 break
             optimizer.zero_grad()

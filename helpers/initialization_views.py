@@ -1,4 +1,4 @@
-"""Figures and widgets of notebook 06 (initialization); the numbers come from `initialization`."""
+"""Figures and widgets of notebook 07 (initialization); the numbers come from `initialization`."""
 from __future__ import annotations
 
 
@@ -42,9 +42,11 @@ def table_figure(stats: dict) -> go.Figure:
 
 
 def _title(stats: dict) -> str:
+    spread = stats["cosine_std"]
+    cosine = (f"cosine spread {spread:.3f}" if spread == spread   # NaN: zero rows
+              else "cosines undefined (zero rows have no direction)")
     return (f"{stats['scheme']}, V = {stats['vocab_size']:,}, N = {stats['dim']:,} "
-            f"({stats['rows']} sample rows): entry std {stats['entry_std']:.4f}, "
-            f"cosine spread {stats['cosine_std']:.3f}")
+            f"({stats['rows']} sample rows): entry std {stats['entry_std']:.4f}, {cosine}")
 
 
 def render_table_explorer(scheme: str = "normal(0, 1)", dim: int = 64,

@@ -39,7 +39,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from .errors import CourseError
+from . import validation
+from .errors import CourseError, TrainingDivergedError
 from .initialization import init_embedding_weight
 
 MAX_DIM = 1000
@@ -48,24 +49,21 @@ LOSS_EVERY = 8  # the fast trainer measures the loss on one batch in 8 (it costs
 
 # --------------------------------------------------------------------------- checking input
 def _check_sentences(sentences) -> list[list[str]]:
-    if isinstance(sentences, str):
-        raise CourseError("give the corpus as a list of sentences, each a list of tokens "
-                          "(e.g. helpers.data.simple_tokens(line) for each line), not one string")
-    try:
-        sentences = [list(s) for s in sentences]
-    except TypeError:
-        raise CourseError("give the corpus as a list of sentences, each a list of tokens") from None
-    if not any(sentences):
-        raise CourseError("the corpus is empty: skip-gram needs at least one sentence of words")
-    return sentences
+    return validation.token_lists(sentences, "sentences")
 
 
 def _check_whole(name: str, value, low: int, high: int, why: str = "") -> int:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
-        raise CourseError(f"{name} must be a whole number, got {value!r}")
-    if not low <= value <= high:
-        raise CourseError(f"{name} must be between {low} and {high}, got {value}{why}")
-    return int(value)
+    return validation.whole_number(value, name, low, high, why=why, between=True)
+
+
+def check_diverged(loss: float, epoch: int, lr: float, table=None) -> None:
+    """Stop a run whose loss (or table) became NaN or infinite, with one sentence."""
+    finite = math.isfinite(loss) and (table is None or bool(torch.isfinite(table).all()))
+    if not finite:
+        raise TrainingDivergedError(
+            f"training diverged in epoch {epoch + 1}: the loss became {loss:g} with lr={lr:g} "
+            f"(the vectors are now NaN or infinite); try a smaller learning rate, e.g. "
+            f"lr={lr / 10:g}")
 
 
 def check_settings(dim: int, window: int, negatives: int, lr: float, epochs: int) -> None:
@@ -77,9 +75,10 @@ def check_settings(dim: int, window: int, negatives: int, lr: float, epochs: int
                  " (0 negatives would let every vector grow without bound)" if negatives == 0
                  else "")
     _check_whole("epochs", epochs, 1, 100)
-    if not isinstance(lr, (int, float, np.floating)) or isinstance(lr, bool) or \
+    lr = validation._scalar(lr)
+    if not isinstance(lr, (int, float, np.floating, np.integer)) or isinstance(lr, bool) or \
             not math.isfinite(float(lr)):
-        raise CourseError(f"the learning rate must be a number, got {lr!r}")
+        raise CourseError(f"lr (the learning rate) must be a number, got {lr!r}")
     if lr <= 0:
         raise CourseError(f"the learning rate must be positive (a step size), got {lr}: "
                           "a negative one would climb the loss instead of descending it")
@@ -184,7 +183,7 @@ def pair_loss(centre_vector, context_vector, negative_vectors) -> torch.Tensor:
 class SGNSModel(nn.Module):
     """Two embedding tables and the logistic loss: the whole of skip-gram with negatives."""
 
-    def __init__(self, vocab_size: int, dim: int, init: str = "uniform(-0.5/N, 0.5/N)",
+    def __init__(self, vocab_size: int, dim: int, init: str = "uniform(±0.5/N) word2vec",
                  seed: int = 0):
         super().__init__()
         self.in_embed = nn.Embedding(vocab_size, dim)    # centre words: the vectors we keep
@@ -220,12 +219,15 @@ class TrainingRun:
 
 def train_readable(sentences, dim: int = 10, epochs: int = 10, lr: float = 0.5,
                    negatives: int = 5, window: int = 2, batch_size: int = 256,
-                   init: str = "uniform(-0.5/N, 0.5/N)", min_count: int = 1, seed: int = 0,
+                   init: str = "uniform(±0.5/N) word2vec", min_count: int = 1, seed: int = 0,
                    progress: bool = False, keep_snapshots: bool = True) -> TrainingRun:
     """Train `SGNSModel` with autograd and plain SGD; one snapshot of W_in per epoch."""
     from .display import progress_bar
 
     check_settings(dim, window, negatives, lr, epochs)
+    batch_size = _check_whole("batch_size", batch_size, 1, 1_000_000)
+    seed = validation.seed(seed)
+    sentences = _check_sentences(sentences)
     vocab = build_vocabulary(sentences, min_count)
     encoded = encode(sentences, vocab)
     check_corpus_size(encoded, window)
@@ -250,6 +252,7 @@ def train_readable(sentences, dim: int = 10, epochs: int = 10, lr: float = 0.5,
                 optimizer.step()
                 total += loss.item() * len(batch)
             losses.append(total / len(pairs))
+            check_diverged(losses[-1], len(losses) - 1, lr)
             if keep_snapshots:
                 snapshots.append(model.in_embed.weight.detach().numpy().copy())
             bar.update(1, f"(loss {losses[-1]:.3f})")
@@ -354,7 +357,7 @@ class FastSettings:
     min_lr_fraction: float = 0.0001 / 0.025
     batch_size: int = 1024
     shared_negatives: int = 16  # 0 = draw `negatives` per pair instead of sharing them
-    init: str = "uniform(-0.5/N, 0.5/N)"
+    init: str = "uniform(±0.5/N) word2vec"
     threads: int = 1
     seed: int = 0
 
@@ -439,7 +442,8 @@ def train_fast(sentences, settings: FastSettings | None = None, progress: bool =
 
     from .display import progress_bar
 
-    settings = settings or FastSettings()
+    settings = validation.settings(settings, FastSettings, "settings", "FastSettings(epochs=10)")
+    validation.unknown_keywords(overrides, FastSettings)
     try:
         settings = replace(settings, **overrides)
     except TypeError as error:
@@ -449,9 +453,16 @@ def train_fast(sentences, settings: FastSettings | None = None, progress: bool =
     _check_whole("batch_size", s.batch_size, 1, 1_000_000)
     _check_whole("shared_negatives", s.shared_negatives, 0, 10_000)
     _check_whole("threads", s.threads, 1, 256)
-    if not 0 <= s.sample < 1:
+    _check_whole("min_count", s.min_count, 1, 1_000_000)
+    validation.seed(s.seed, "seed")
+    validation.number(s.min_lr_fraction, "min_lr_fraction", 0.0, 1.0)
+    if not isinstance(s.sample, (int, float, np.floating)) or isinstance(s.sample, bool) \
+            or not 0 <= s.sample < 1:
         raise CourseError(f"sample is the subsampling threshold, between 0 (off) and 1, "
-                          f"got {s.sample}")
+                          f"got {s.sample!r}")
+    sentences = _check_sentences(sentences)
+    if snapshot_words is not None:
+        snapshot_words = validation.tokens(snapshot_words, "snapshot_words")
     started = time.perf_counter()
     previous_threads = torch.get_num_threads()
     torch.set_num_threads(s.threads)
@@ -505,6 +516,7 @@ def train_fast(sentences, settings: FastSettings | None = None, progress: bool =
                         counted += len(c)
                     done += len(c)
                 losses.append(total / max(counted, 1))
+                check_diverged(losses[-1], epoch, s.lr, table)
                 if watch is not None:
                     snapshots.append(w_in[watch].numpy().copy())
                 if on_epoch is not None:

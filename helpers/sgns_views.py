@@ -1,4 +1,4 @@
-"""Figures and the widget of notebook 07: watching skip-gram training move the word vectors.
+"""Figures and the widget of notebook 08: watching skip-gram training move the word vectors.
 
 * `animation_figure(run)`: the toy words' vectors after every epoch, projected to 2-D, as a
   plotly animation with play/pause buttons and an epoch slider (plotly frames: it runs in the
@@ -96,6 +96,47 @@ def animation_figure(run: TrainingRun, title: str | None = None) -> go.Figure:
     return fig
 
 
+def update_arrows_figure(update: dict, names=("centre v", "context u_o", "negative u_k")) -> go.Figure:
+    """One hand-worked SGD step on 2-D vectors: each vector before (dotted) and after (solid),
+    as arrows from the origin, with the step between the two tips.
+
+    `update` is what `helpers.sgns_by_hand.sgd_update` returns (2-D vectors only).
+    """
+    before, after = update["before"], update["after"]
+    pairs = [(names[0], before["v"], after["v"]), (names[1], before["u_o"], after["u_o"])]
+    pairs += [(f"{names[2]}" if len(before["u_neg"]) == 1 else f"negative u_{k + 1}", b, a)
+              for k, (b, a) in enumerate(zip(before["u_neg"], after["u_neg"]))]
+    if any(np.asarray(b).shape != (2,) for _, b, _ in pairs):
+        raise CourseError("the arrow picture needs 2-D vectors (two numbers each)")
+    fig = go.Figure()
+    annotations = []
+    for index, (name, start, end) in enumerate(pairs):
+        colour = colour_for(index)
+        for vector, dash, label in ((start, "dot", "before"), (end, "solid", "after")):
+            x, y = (round(float(c), 3) for c in vector)
+            annotations.append({"x": x, "y": y, "ax": 0, "ay": 0, "xref": "x", "yref": "y",
+                                "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 2,
+                                "arrowwidth": 2.5 if label == "after" else 1.5,
+                                "arrowcolor": colour, "opacity": 1.0 if label == "after" else 0.5,
+                                "text": ""})
+        fig.add_trace(go.Scatter(
+            x=[round(float(start[0]), 3), round(float(end[0]), 3)],
+            y=[round(float(start[1]), 3), round(float(end[1]), 3)],
+            mode="markers+lines", name=name, text=["before", "after"],
+            line={"color": colour, "dash": "dot", "width": 1},
+            marker={"color": colour, "size": [7, 11]},
+            hovertemplate=name + " %{text}: (%{x}, %{y})<extra></extra>"))
+    points = np.array([p for _, b, a in pairs for p in (b, a)] + [[0.0, 0.0]])
+    limit = float(np.abs(points).max()) * 1.2
+    fig.update_layout(annotations=annotations)
+    fig.update_xaxes(range=[-limit, limit], zeroline=True)
+    fig.update_yaxes(range=[-limit, limit], zeroline=True, scaleanchor="x")
+    title = (f"One SGD step (learning rate {update['lr']}): loss {update['loss_before']:.3f} → "
+             f"{update['loss_after']:.3f}<br><sup>faint arrow: before the step, bold arrow: "
+             "after; the dotted line joins the two tips</sup>")
+    return standard_layout(fig, title, "dimension 1", "dimension 2", height=520, width=620)
+
+
 def loss_figure(run: TrainingRun, title: str = "Training loss per epoch") -> go.Figure:
     epochs = list(range(1, len(run.losses) + 1))
     fig = go.Figure(go.Scatter(x=epochs, y=plot_values(run.losses, 4), mode="lines+markers",
@@ -118,7 +159,12 @@ def neighbour_table(run: TrainingRun, word: str = "dog", k: int = 4,
     position = word_index(word, {w: i for i, w in enumerate(words)})
     table_rows = []
     for epoch, snapshot in enumerate(run.snapshots):
-        unit = normalize_rows(np.asarray(snapshot)[rows])
+        chosen = np.asarray(snapshot)[rows]
+        if not np.any(chosen[position]):
+            # a zero vector has no direction: its cosine with anything is undefined
+            table_rows.append([epoch, "undefined (its vector is all zeros)"])
+            continue
+        unit = normalize_rows(chosen)
         scores = unit @ unit[position]
         scores[position] = -np.inf
         order = np.argsort(-np.round(scores, 6), kind="stable")[:k]
@@ -187,7 +233,7 @@ def _train_toy(dim, init, lr, negatives, epochs, seed):
                           negatives=negatives, init=init, seed=seed, progress=True)
 
 
-def toy_run(dim: int = 10, init: str = "uniform(-0.5/N, 0.5/N)", lr: float = 0.5,
+def toy_run(dim: int = 10, init: str = "uniform(±0.5/N) word2vec", lr: float = 0.5,
             negatives: int = 5, epochs: int = 8, seed: int = 0) -> TrainingRun:
     """A readable-trainer run on the toy corpus (remembered: the 16 latest settings)."""
     if init not in SCHEMES:
@@ -195,7 +241,7 @@ def toy_run(dim: int = 10, init: str = "uniform(-0.5/N, 0.5/N)", lr: float = 0.5
     return _train_toy(dim, init, float(lr), negatives, epochs, seed)
 
 
-def training_explorer(dim: int = 10, init: str = "uniform(-0.5/N, 0.5/N)", lr: float = 0.5,
+def training_explorer(dim: int = 10, init: str = "uniform(±0.5/N) word2vec", lr: float = 0.5,
                       negatives: int = 5, word: str = "dog", epochs: int = 8, seed: int = 0):
     """Retrain on the toy corpus with these knobs; one figure: vectors, loss, neighbours.
 
@@ -214,7 +260,7 @@ def explorer_controls():
     style = {"description_width": "initial"}
     return {
         "dim": dropdown([2, 5, 10, 20, 50], 10, "dimension"),
-        "init": dropdown(list(SCHEMES), "uniform(-0.5/N, 0.5/N)", "initialization"),
+        "init": dropdown(list(SCHEMES), "uniform(±0.5/N) word2vec", "initialization"),
         "lr": dropdown([0.05, 0.2, 0.5, 1.0, 2.0], 0.5, "learning rate"),
         "negatives": dropdown([1, 2, 5, 10, 20], 5, "negatives per pair"),
         "word": widgets.Dropdown(options=sorted(w for g in TOY_GROUPS.values() for w in g),
@@ -249,7 +295,8 @@ def explorer_widget(css_class: str = "nb07-training-explorer"):
                 print(format_error(error))
 
     button.on_click(on_click)
+    note.layout = widgets.Layout(width="auto")
     box = widgets.VBox([widgets.HBox(list(controls.values())[:3]),
-                        widgets.HBox(list(controls.values())[3:] + [button, note]), output])
+                        widgets.HBox(list(controls.values())[3:] + [button]), note, output])
     box.add_class(css_class)
     return box

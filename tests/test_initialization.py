@@ -10,7 +10,7 @@ from helpers import initialization_views as views
 
 
 def test_old_api_still_works():
-    assert len(init.SCHEMES) == 8
+    assert len(init.SCHEMES) == 9
     w = init.init_embedding_weight("normal(0, 1)", 50, 8, seed=3)
     assert w.shape == (50, 8) and w.dtype == torch.float32
     assert torch.equal(w, init.init_embedding_weight("normal(0, 1)", 50, 8, seed=3))
@@ -51,8 +51,24 @@ def test_bad_input(args, message):
 
 
 def test_pairwise_cosines_and_zero_rows():
+    """A zero row has no direction: its cosines are undefined (NaN), never 0."""
     cos = init.pairwise_cosines(torch.tensor([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0], [2.0, 0.0]]))
-    assert cos.tolist() == [0.0, 0.0, 1.0, 0.0, 0.0, 0.0]
+    values = cos.tolist()
+    assert [values[i] for i in (0, 2, 4)] == [0.0, 1.0, 0.0]
+    assert all(math.isnan(values[i]) for i in (1, 3, 5))
+
+
+def test_word2vec_and_gensim_uniform_schemes():
+    """The C word2vec draws from [−0.5/N, 0.5/N), gensim 4.4's prep_vectors from [−1/N, 1/N)."""
+    from gensim.models.keyedvectors import prep_vectors
+
+    gensim_rows = prep_vectors((2_000, 50), seed=1)
+    assert gensim_rows.max() > 0.9 / 50 and gensim_rows.min() >= -1 / 50 and gensim_rows.max() < 1 / 50
+    ours = init.init_embedding_weight("uniform(±1/N) gensim", 2_000, 50)
+    assert float(ours.abs().max()) > 0.9 / 50 and float(ours.abs().max()) <= 1 / 50
+    c_style = init.init_embedding_weight("uniform(±0.5/N) word2vec", 2_000, 50)
+    assert 0.45 / 50 < float(c_style.abs().max()) <= 0.5 / 50
+    assert abs(float(torch.from_numpy(gensim_rows).std()) - init.scheme_std("uniform(±1/N) gensim", 2_000, 50)) < 3e-4
 
 
 def test_table_statistics():
@@ -61,7 +77,11 @@ def test_table_statistics():
     assert abs(s["cosine_std"] - 1 / 16) < 0.01
     assert sum(s["cosines"][1]) == 300 * 299 // 2
     zeros = init.table_statistics("zeros", 100, 8)
-    assert zeros["entry_std"] == 0.0 and zeros["mean_abs_cosine"] == 0.0
+    assert zeros["entry_std"] == 0.0 and math.isnan(zeros["cosine_std"])
+    assert zeros["undefined_cosines"] == 100 * 99 // 2 and sum(zeros["cosines"][1]) == 0
+    constant = init.table_statistics("constant(0.1)", 100, 64)
+    assert abs(constant["mean_norm"] - 0.8) < 1e-6           # √64 × 0.1, although the std is 0
+    assert constant["undefined_cosines"] == 0 and constant["cosine_std"] == 0.0
 
 
 def test_near_orthogonal_as_dimension_grows():
