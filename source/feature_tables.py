@@ -37,38 +37,21 @@ print(table)
 feature_table_view(table)
 
 # %% [markdown]
-# Hand-written files contain mistakes, so the loader names the line and column to fix instead
-# of failing somewhere later. Each of these is wrong on purpose:
-
-# %%
-import helpers
-from helpers.feature_table import parse_feature_csv
-
-header = "word,group,alive,edible\n"
-with helpers.explain_errors():
-    parse_feature_csv(header + "dog,animal,1,0\ndog,animal,1,0.5\n", "my_table.csv")
-with helpers.explain_errors():
-    parse_feature_csv(header + "dog,animal,yes,0\n", "my_table.csv")
-with helpers.explain_errors():
-    parse_feature_csv(header + "dog,animal,1,7\n", "my_table.csv")
-with helpers.explain_errors():
-    load_feature_table("../data/no_such_table.csv")
-
-# %% [markdown]
 # ## Step 2: every row is a vector
 #
 # A word's row is its vector: nine numbers, one per feature. Compare *dog* with *cat* and with
-# *apple* by cosine similarity, first by hand (dot product divided by both lengths):
+# *apple* by **cosine similarity**: the dot product of the two rows divided by both their
+# lengths, cos(a, b) = a·b / (|a| |b|). It is 1 when the rows point the same way, 0 at right
+# angles. (Exercise 2 asks you to write it yourself; here is the course's helper.)
 
 # %%
-import numpy as np
+from helpers.vectors import cosine_similarity
 
 dog, cat, apple = table.vector("dog"), table.vector("cat"), table.vector("apple")
 print("dog:", dog)
 print("cat:", cat)
-cos = lambda a, b: a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
-print(f"cos(dog, cat)   = {cos(dog, cat):.3f}")
-print(f"cos(dog, apple) = {cos(dog, apple):.3f}")
+print(f"cos(dog, cat)   = {cosine_similarity(dog, cat):.3f}")
+print(f"cos(dog, apple) = {cosine_similarity(dog, apple):.3f}")
 
 # %% [markdown]
 # Unlike one-hot vectors, these differ: *dog* and *cat* share almost every answer, *dog* and
@@ -93,8 +76,8 @@ Table([(w, *[f"{n} ({s:.2f})" for n, s in table.nearest(w, 2)]) for w in table.w
 #
 # ## Step 3: plot words by their features
 #
-# Because our features have names, we can use them directly as axes. Hover over a point to see
-# its word; in 3-D, drag to rotate.
+# Because our features have names, we can use them directly as axes. Words that share a spot
+# are written once; hover over a point to see every word there. In 3-D, drag to rotate.
 
 # %%
 from helpers.feature_table_views import feature_scatter
@@ -121,18 +104,15 @@ with_wolf = table.with_word("wolf", {"alive": 1, "big": 0.5, "four_legs": 1, "ma
                                      "wild": 1})
 print("wolf's nearest words:", [(w, round(s, 3)) for w, s in with_wolf.nearest("wolf", 3)])
 
-with helpers.explain_errors():
-    table.with_word("dog", [1] * 9)
-with helpers.explain_errors():
-    table.with_value("fox", "pet", "maybe")
-
 # %% [markdown]
 # ## Try it: edit the table, watch the vectors move
 #
-# Pick a word and a feature, then move the slider: the title (the word's nearest neighbours),
-# the heatmap and both scatter plots update. Type a new word in the *word* box and press Enter to add it (it
-# starts with 0 everywhere); then give it features one by one. The axis menus choose which
-# features the scatter plots use. Re-run the cell to start again from the file.
+# Pick a word and a feature, then move the slider: when you let go, the title (the word's
+# nearest neighbours), the heatmap and the scatter plot update. Type a new word in the *word* box
+# and press Enter to add it: it starts with 0 everywhere, and a row of zeros has no direction,
+# so its similarity to any word is **undefined** (blank cells in the heatmap) until you give it a
+# feature. The axis menus choose which features the scatter plot uses. Re-run the cell to start
+# again from the file.
 
 # %% tags=["nbval-ignore-output"]
 from helpers.feature_table_views import FeatureEditor
@@ -150,20 +130,6 @@ editor_widget
 FeatureEditor(table).render("duck", "makes_sound", 0.0)
 
 # %% [markdown]
-# How long does one edit take? The median of 20 calls of `render` on a separate editor (the
-# widget's own work; the goal is under 100 ms). Timings depend on the machine, so this output
-# is not compared by the tests.
-
-# %% tags=["nbval-ignore-output"]
-from helpers.widgets import median_render_ms
-
-timing_editor = FeatureEditor(table)
-edits = [{"word": "fox", "feature": "pet", "value": v} for v in (0.0, 0.5, 1.0)]
-print(f"value slider update: median {median_render_ms(timing_editor.render, edits):.1f} ms over 20 calls")
-axes = [{"word": "fox", "feature": "pet", "value": 1.0, "x": x} for x in ("big", "pet", "wild")]
-print(f"axis menu update: median {median_render_ms(timing_editor.render, axes):.1f} ms over 20 calls")
-
-# %% [markdown]
 # ## Step 5: why hand-built features do not scale
 #
 # The table works for 14 words, and it already shows the cracks:
@@ -174,7 +140,7 @@ print(f"axis menu update: median {median_render_ms(timing_editor.render, axes):.
 # * **Someone has to choose.** Is a duck a pet (0.3)? Is London loud (0.7)? Two people would
 #   write two different tables, and neither is "right".
 # * **One row per word.** *orange* the fruit and *orange* the colour must share one row.
-#   (Notebook 08 comes back to this with contextual vectors.)
+#   (Notebook 10 comes back to this with contextual vectors.)
 # * **Size.** A real vocabulary has about 50,000 tokens, and useful vectors have hundreds of
 #   dimensions:
 
@@ -211,36 +177,54 @@ print(closest_to_cat)
 ex.q1.check(closest_to_cat)
 
 # %% [markdown]
-# **Exercise 2.** Add *goose* to the table with values you choose, so that its most similar
+# **Exercise 2 (write code).** Write `my_cosine(a, b)`: the cosine similarity of two vectors
+# (NumPy arrays of the same length, neither all zeros), as one number. Use only NumPy
+# (`a @ b`, `np.linalg.norm`). The check compares it with the course's helper on random
+# vectors of different lengths and names the kind of bug it finds.
+
+# %%
+import numpy as np
+
+
+def my_cosine(a, b):
+    ____
+
+
+ex.q2.check(my_cosine)
+# ex.q2.hint()
+# ex.q2.solution()
+
+# %% [markdown]
+# **Exercise 3.** Add *goose* to the table with values you choose, so that its most similar
 # word is *duck*. Give the new table (from `table.with_word("goose", {...})`) as your answer.
 # Features you leave out are 0.
 
 # %%
 with_goose = ____
-ex.q2.check(with_goose)
-# ex.q2.hint()
-# ex.q2.solution()
-
-# %% [markdown]
-# **Exercise 3.** How many values would a hand-built table for 50,000 words and 300 features
-# need?
-
-# %%
-values_to_fill = ____
-ex.q3.check(values_to_fill)
+ex.q3.check(with_goose)
 # ex.q3.hint()
 # ex.q3.solution()
 
 # %% [markdown]
-# **Exercise 4.** A *kitten* row is written as exactly half of the *cat* row (every value × 0.5).
+# **Exercise 4.** BERT describes each of its 30,522 tokens with 768 numbers. Written by hand
+# like our table, how many values would that be?
+
+# %%
+values_to_fill = ____
+ex.q4.check(values_to_fill)
+# ex.q4.hint()
+# ex.q4.solution()
+
+# %% [markdown]
+# **Exercise 5.** A *kitten* row is written as exactly half of the *cat* row (every value × 0.5).
 # What is the cosine similarity between *kitten* and *cat*? Reason first, then check with
-# `helpers.vectors.cosine_similarity`.
+# `cosine_similarity`.
 
 # %%
 cosine_kitten_cat = ____
-ex.q4.check(cosine_kitten_cat)
-# ex.q4.hint()
-# ex.q4.solution()
+ex.q5.check(cosine_kitten_cat)
+# ex.q5.hint()
+# ex.q5.solution()
 
 # %% [markdown]
 # ## Key points

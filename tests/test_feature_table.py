@@ -154,10 +154,14 @@ def test_editor_accumulates_edits_and_adds_words(table):
     editor.apply("goose", "alive", 1.0)
     assert "goose" in editor.table and editor.table.value("goose", "alive") == 1.0
     fig = editor.figure("goose")
-    assert len(fig.data) == 1 + 2 * len(set(editor.table.groups))
+    assert len(fig.data) == 1 + len(set(editor.table.groups))  # heatmap + 2-D scatter, no 3-D
     assert len(fig.data[0].x) == len(table) + 1
     assert fig.layout.title.text.startswith("'goose' is most similar to:")
-    assert editor.render("goose", "wild", 0.5).layout.scene.zaxis.title.text == "is a place"
+    assert editor.render("goose", "wild", 0.5, "big", "wild").layout.xaxis2.title.text == "big"
+    assert not any(trace.type == "scatter3d" for trace in fig.data)
+    # a new word with no features has no neighbours: say "undefined", never "dog 0.00"
+    blank = FeatureEditor(table).render("swan", "pet", 0.0)
+    assert "undefined" in blank.layout.title.text and "0.00" not in blank.layout.title.text
     editor.reset()
     assert editor.table is table
     with pytest.raises(CourseError):

@@ -1,5 +1,7 @@
-"""Exercises of notebook 03: a hand-built word × feature table."""
-from ..exercises import Exercise, NotQuite, number_answer
+"""Exercises of notebook 03: a hand-built word × feature table, and cosine written by hand."""
+import numpy as np
+
+from ..exercises import Exercise, NotQuite, expect_function, expect_number, number_answer
 from ..feature_table import FeatureTable, load_feature_table
 
 
@@ -30,7 +32,7 @@ q1 = Exercise(
     explanation="dog: the two rows differ only a little in 'big', 'makes_sound' and 'wild'.")
 
 
-def _q2(answer):
+def _goose(answer):
     if not isinstance(answer, FeatureTable):
         raise NotQuite("give the new table, e.g. table.with_word(\"goose\", {...})")
     if "goose" not in answer:
@@ -44,8 +46,8 @@ def _q2(answer):
     return f"goose's nearest word is '{nearest}', not 'duck': what do geese and ducks share?"
 
 
-q2 = Exercise(
-    name="q2", checker=_q2,
+q3 = Exercise(
+    name="q3", checker=_goose,
     hints=["Start from duck's row: table.as_dict('duck').",
            "A goose is alive, smallish, has two legs, honks, is rarely a pet, often wild."],
     solution_code=('with_goose = table.with_word("goose", {"alive": 1, "big": 0.3, "makes_sound": 1,\n'
@@ -54,25 +56,25 @@ q2 = Exercise(
                 "vector close to the words it resembles.")
 
 
-def _q3(answer):
-    answer = number_answer(answer)
-    if answer == 50_000 * 300:
-        return None
-    if answer == 50_000 + 300:
-        return "every word needs a value for every feature: multiply, don't add"
-    return "words × features: one value per cell of the table"
+BERT_TOKENS, BERT_DIMENSIONS = 30_522, 768
+
+q4 = Exercise(
+    name="q4",
+    checker=expect_number(
+        BERT_TOKENS * BERT_DIMENSIONS, "the number of values",
+        wrong={BERT_TOKENS + BERT_DIMENSIONS: "every token needs a value for every number: "
+                                               "multiply, don't add",
+               50_000 * 300: "that is the table of the cell above (50,000 × 300); this one is "
+                             "30,522 tokens × 768 numbers"},
+        otherwise="tokens × numbers per token: one value per cell of the table"),
+    hints=["The table has one row per token and one column per number.",
+           "30_522 * 768"],
+    solution_code="values_to_fill = 30_522 * 768   # 23,440,896",
+    explanation="over 23 million values: at 5 seconds each, more than 32,000 hours of typing.")
 
 
-q3 = Exercise(
-    name="q3", checker=_q3,
-    hints=["The table has one row per word and one column per feature.",
-           "50_000 * 300"],
-    solution_code="values_to_fill = 50_000 * 300   # 15,000,000",
-    explanation="fifteen million judgement calls: at 5 seconds each, over 20,000 hours.")
-
-
-def _q4(answer):
-    answer = number_answer(answer)
+def _kitten(answer):
+    answer = number_answer(answer, "the cosine")
     if abs(answer - 1.0) < 1e-6:
         return None
     if abs(answer - 0.5) < 1e-6:
@@ -80,9 +82,65 @@ def _q4(answer):
     return "cosine compares directions: a vector and half of it point the same way"
 
 
-q4 = Exercise(
-    name="q4", checker=_q4,
+q5 = Exercise(
+    name="q5", checker=_kitten,
     hints=["kitten = 0.5 × cat: does halving change the direction of the vector?",
            "Try it: cosine_similarity(table.vector('cat'), 0.5 * table.vector('cat'))."],
     solution_code="cosine_kitten_cat = 1.0",
     explanation="cosine ignores length, so only the proportions between features matter.")
+
+
+# --------------------------------------------------------------------------- q2: write cosine
+def reference_cosine(a, b):
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+def _cosine_cases(rng):
+    cases = [(np.array([1.0, 0.0]), np.array([0.0, 1.0])), (np.array([1.0, 2.0]), np.array([2.0, 4.0])),
+             (np.array([1.0, 1.0, 0.0]), np.array([-1.0, -1.0, 0.0]))]
+    for _ in range(20):
+        n = int(rng.integers(2, 12))
+        # lengths far from 1, so a missing division shows
+        cases.append((rng.normal(size=n) * rng.uniform(0.2, 6), rng.normal(size=n) * rng.uniform(0.2, 6)))
+    return cases
+
+
+def _diagnose_cosine(args, got, expected):
+    a, b = (np.asarray(x, dtype=float) for x in args)
+    try:
+        value = number_answer(got, "the cosine")
+    except NotQuite as why:
+        return f"return one number: {why}"
+    if abs(value - expected) < 1e-6:
+        return ""
+    if abs(value - float(a @ b)) < 1e-6:
+        return "scale: that is the dot product; divide it by both lengths"
+    if abs(value - float(a @ b) / float(np.linalg.norm(a))) < 1e-6 or \
+            abs(value - float(a @ b) / float(np.linalg.norm(b))) < 1e-6:
+        return "scale: divide by the lengths of both vectors, not one"
+    if abs(value - float(a @ b) / float((a @ a) * (b @ b))) < 1e-6:
+        return "scale: |a| is the square root of a·a; you divided by the squared lengths"
+    if abs(value + expected) < 1e-6:
+        return "sign: your cosine has the opposite sign"
+    if abs(value - float(a @ b) / float(np.linalg.norm(a) + np.linalg.norm(b))) < 1e-6:
+        return "divide by the product of the lengths, |a| × |b|, not their sum"
+    return f"got {value:.4f}, expected {expected:.4f}"
+
+
+_cosine_function = expect_function(reference_cosine, _cosine_cases, name="my_cosine",
+                                   diagnose=_diagnose_cosine)
+
+
+def _cosine_checker(answer):
+    return _cosine_function(answer) or None
+
+
+q2 = Exercise(
+    name="q2", checker=_cosine_checker,
+    hints=["cos(a, b) = a·b / (|a| |b|): `a @ b` is the dot product, `np.linalg.norm(a)` the "
+           "length |a|.",
+           "return a @ b / (np.linalg.norm(a) * np.linalg.norm(b))"],
+    solution_code="return a @ b / (np.linalg.norm(a) * np.linalg.norm(b))",
+    explanation="one dot product and two lengths: the same formula compares 9 hand-made "
+                "features here and 768 learned ones in BERT.")
