@@ -57,7 +57,8 @@ def analogy_score(questions, vocabulary: Mapping[str, int], matrix,
     batch = validation.whole_number(batch, "batch", 1, 100_000)
     from .memory import check_memory
 
-    rows = np.shape(matrix)[0] if np.ndim(matrix) == 2 else 0
+    shape = validation.shape_of(matrix)
+    rows = shape[0] if shape is not None and len(shape) == 2 else 0
     check_memory(batch * rows * 4 * 2, f"analogy scores in batches of batch={batch:,} over "
                  f"{rows:,} words", "use a smaller batch")
     unit = normalize_rows(matrix).astype(np.float32)

@@ -98,8 +98,8 @@ def pairwise_distances(vectors) -> np.ndarray:
     """Euclidean distance of every pair of rows."""
     from .memory import check_memory
 
-    shape = np.shape(vectors)
-    if len(shape) == 2:  # n × n distances, their squares and a temporary: refuse before
+    shape = validation.shape_of(vectors)
+    if shape is not None and len(shape) == 2:  # n × n distances, squares, a temporary
         check_memory(3 * shape[0] * shape[0] * 8 + shape[0] * shape[1] * 8,
                      f"pairwise distances of vectors with {shape[0]:,} rows",
                      "give vectors fewer rows (a sample of a few thousand)")

@@ -273,8 +273,9 @@ def top_k(queries, collection, k: int = 5, normalized: bool = False):
     """
     from .memory import check_memory
 
-    q_rows = np.shape(queries)[0] if np.ndim(queries) == 2 else 1
-    c_rows = np.shape(collection)[0] if np.ndim(collection) >= 1 else 0
+    q_shape, c_shape = validation.shape_of(queries), validation.shape_of(collection)
+    q_rows = q_shape[0] if q_shape is not None and len(q_shape) == 2 else 1
+    c_rows = c_shape[0] if c_shape else 0
     # scores (float32), their negated copy and argpartition's int64 indices, all q × c
     check_memory(q_rows * c_rows * (4 + 4 + 8),
                  f"top_k of {q_rows:,} queries against a collection of {c_rows:,} items",

@@ -330,6 +330,18 @@ def array(value: Any, name: str, ndim: int | Sequence[int] | None = None, min_ro
     return result
 
 
+def shape_of(value: Any) -> tuple | None:
+    """The shape NumPy would give `value`, or None if it has none (ragged lists, text, None).
+
+    Used to estimate memory before converting anything."""
+    if hasattr(value, "shape"):
+        return tuple(value.shape)
+    try:
+        return np.shape(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def same_length(a: Sequence, b: Sequence, name_a: str, name_b: str) -> None:
     if len(a) != len(b):
         raise CourseError(f"{name_a} and {name_b} must have the same length, got {len(a):,} and "

@@ -57,8 +57,8 @@ def cosine_similarity_matrix(matrix, zero_vectors: str = "raise",
     from .memory import check_pairwise
 
     policy = _zero_policy(zero_vectors)
-    shape = np.shape(matrix)
-    if len(shape) == 2:  # refuse before converting (the conversion itself may be big)
+    shape = validation.shape_of(matrix)
+    if shape is not None and len(shape) == 2:  # refuse before converting (itself big)
         check_pairwise(shape[0], shape[1], name)
     matrix = validation.array(matrix, name, ndim=2)
     check_pairwise(matrix.shape[0], matrix.shape[1], name)

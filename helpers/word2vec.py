@@ -151,7 +151,8 @@ def load_vectors(path: str | Path) -> tuple[list[str], np.ndarray]:
 
     path = validation.path(path)
     if not path.exists():
-        raise DataFileError(f"vector file not found: {path}. Fix: run the cell that saves it "
+        raise DataFileError(f"vector file not found at path {path}. Fix: run the cell that "
+                            "saves it "
                             "(notebook 05), or call helpers.word2vec.course_vectors()")
     try:
         return _read_vectors(path)
