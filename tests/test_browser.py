@@ -36,6 +36,7 @@ WIDGETS = {
     "08_training_from_scratch.ipynb": ("nb07-training-explorer", "button", None),
     "10_embeddings_in_language_models.ipynb": ("nb08-tokenizers", "text", "unbelievably snowy"),
     "11_transfer_learning.ipynb": ("nb09-train-size", "slider", None),
+    "13_transformer_embeddings.ipynb": ("nb13-rope", "slider", None),
 }
 
 
