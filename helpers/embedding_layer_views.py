@@ -1,4 +1,4 @@
-"""Figures and widgets of notebook 05 (the embedding layer); numbers come from `embedding_layer`."""
+"""Figures and widgets of notebook 06 (the embedding layer); numbers come from `embedding_layer`."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -51,8 +51,9 @@ def real_tables_figure() -> go.Figure:
                              customdata=[f"{s['parameters']:,}" for s in sizes],
                              hovertemplate="%{x}<br>" + fmt + ": %{y} GB<br>%{customdata} "
                                            "parameters<extra></extra>"))
+    fig.update_yaxes(type="log")   # GPT-3's table is 27× BERT's: a linear axis hides the small ones
     return standard_layout(fig, "Token-embedding tables of real models", "model",
-                           "memory (GB)", barmode="group")
+                           "memory (GB, log scale)", barmode="group")
 
 
 def render_calculator(vocab_size: int = 50_257, dim: int = 768) -> Table:

@@ -1,4 +1,4 @@
-"""Figures and widgets for notebook 09 (transfer learning, nearest-neighbour search)."""
+"""Figures and widgets for notebook 11 (transfer learning, nearest-neighbour search)."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -51,10 +51,16 @@ def size_figure(results: dict, size: int) -> go.Figure:
         error_y={"type": "data", "array": plot_values([r.spread for _, r in rows], 3)},
         marker={"color": [colour_for(i) for i in range(len(rows))]},
         hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
-    fig.add_hline(y=0.5, line_dash="dot", line_color="#777777")
-    return standard_layout(fig, f"Trained on {size} sentences: held-out accuracy",
-                           "how the embedding table was set up", "accuracy",
-                           yaxis_range=[0, 1], height=380)
+    fig.add_hline(y=0.5, line_dash="dot", line_color="#777777",
+                  annotation_text="chance: 0.5 (balanced test set)",
+                  annotation_position="bottom right")
+    # the axis starts near the data, not at 0: differences of 0.02 must stay visible
+    low = min(0.45, min(r.mean - r.spread for _, r in rows) - 0.03)
+    high = max(r.mean + r.spread for _, r in rows) + 0.03
+    return standard_layout(fig, f"Trained on {size} sentences: held-out accuracy "
+                                "(mean ± std over seeds; the axis does not start at 0)",
+                           "how the embedding table was set up", "accuracy on 100 held-out sentences",
+                           yaxis_range=[round(low, 2), round(high, 2)], height=380)
 
 
 def size_view(results: dict, size: int):

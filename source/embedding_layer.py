@@ -1,15 +1,15 @@
 # %% [raw] tags=["course-meta"]
 # objectives = ["use torch.nn.Embedding as a lookup table from IDs to rows", "prove that a lookup equals one-hot × W and nn.Linear on one-hot vectors", "explain with measurements why models look rows up instead of multiplying", "count the parameters and memory of real embedding tables", "say which rows a backward pass changes, and what padding_idx does", "load Word2Vec vectors with nn.Embedding.from_pretrained, frozen or trainable"]
-# prerequisites = "02 (one-hot vectors) and 04 (Word2Vec); a little PyTorch helps but is not needed"
+# prerequisites = "02 (one-hot vectors) and 05 (Word2Vec on a real corpus); a little PyTorch helps but is not needed"
 
 # %% [markdown]
 # ## 1. A table you index with IDs
 #
-# In notebook 02 every token ID became a one-hot vector; in notebook 04 Word2Vec produced one
+# In notebook 02 every token ID became a one-hot vector; in notebook 05 Word2Vec produced one
 # row of numbers per word. PyTorch puts those two ideas into one layer, `torch.nn.Embedding`:
 # a **V × N table** (V = vocabulary size, N = embedding dimension) that you index with IDs.
 #
-# Here is a table with 4 rows of 5 numbers. Its starting values are random (notebook 06 is
+# Here is a table with 4 rows of 5 numbers. Its starting values are random (notebook 07 is
 # about exactly those numbers).
 
 # %%
@@ -73,17 +73,31 @@ print("allclose (float tolerance):", torch.allclose(by_lookup, by_matmul), torch
 # %% [markdown]
 # `torch.equal` demands identical bits, and it holds: multiplying by 1 and adding zeros is
 # exact in floating point. The helper below does the same three computations; the tests use
-# it on many ID lists. A wrong ID gets a sentence, not a traceback.
+# it on many ID lists.
 
 # %%
-import helpers
 from helpers.embedding_layer import lookup_equivalence
 
 result = lookup_equivalence(my_ids, vocab_size=10, dim=4)
 print(result.ids, "→ equal:", result.lookup_equals_matmul, result.lookup_equals_linear)
 
-with helpers.explain_errors():
-    lookup_equivalence([3, 12], vocab_size=10, dim=4)
+# %% [markdown]
+# **Exercise 1 (write code).** Write `my_one_hot_lookup(ids, W)`: given a 1-D tensor of IDs and
+# a (V × N) table `W`, build the one-hot matrix of the IDs and multiply it by `W`. The check
+# runs it on 9 random tables and ID lists and compares with `W[ids]`.
+
+# %%
+from helpers import ____
+from helpers.checks import embedding_layer as ex
+
+
+def my_one_hot_lookup(ids, W):
+    ____                      # your code here: one-hot matrix @ W
+
+
+ex.q1.check(my_one_hot_lookup)
+# ex.q1.hint()
+# ex.q1.solution()
 
 # %% [markdown]
 # > **Common misconception:** "An embedding layer multiplies a one-hot vector by a matrix."
@@ -93,22 +107,21 @@ with helpers.explain_errors():
 # > touches the rows that were used.
 
 # %% [markdown]
-# **Exercise 1.** A batch of 2 sentences with 3 tokens each is the ID tensor
-# `[[2, 3, 1], [0, 0, 3]]`, shape (2, 3). What is the shape of `nn.Embedding(4, 5)` applied to
-# it? Answer with a tuple. (This one is answered for you; try the same for
-# `nn.Embedding(4, 7)` in your head.)
-
-# %%
-from helpers import ____
-from helpers.checks import embedding_layer as ex
-
-output_shape = (2, 3, 5)
-ex.q1.check(output_shape)
-# ex.q1.hint()
-# ex.q1.solution()
+# A batch of 2 sentences with 3 tokens each is the ID tensor `[[2, 3, 1], [0, 0, 3]]`, shape
+# (2, 3). Through `nn.Embedding(4, 5)` every ID becomes a row of 5 numbers:
 
 # %%
 print(tuple(nn.Embedding(4, 5)(torch.tensor([[2, 3, 1], [0, 0, 3]])).shape))
+
+# %% [markdown]
+# **Exercise 2.** Now 3 sentences of 2 tokens each, an ID tensor of shape (3, 2), go through
+# `nn.Embedding(10, 7)`. What shape comes out? Answer with a tuple.
+
+# %%
+output_shape = ____
+ex.q2.check(output_shape)
+# ex.q2.hint()
+# ex.q2.solution()
 
 # %% [markdown]
 # ## 3. Why a lookup? Measure it
@@ -184,8 +197,8 @@ real_tables_figure()
 # table alone is 617.6 million numbers: 2.47 GB in float32. Yet that is only about 0.35 % of
 # its 175 billion parameters; in GPT-2 small (124 million parameters) the table is about 31 %.
 #
-# **Calculator.** Type any V and N. Absurd sizes get a sentence instead of a number, and
-# anything above 1 GB gets a warning (the calculator never allocates the table).
+# **Calculator.** Type any V and N. Anything above 1 GB gets a warning (the calculator never
+# allocates the table).
 
 # %% tags=["nbval-ignore-output"]
 from helpers.embedding_layer_views import render_calculator, size_calculator_widget
@@ -199,27 +212,13 @@ size_calculator_widget(vocab_size=50_257, dim=768)
 render_calculator(vocab_size=50_257, dim=12_288)
 
 # %% [markdown]
-# And what it says about sizes that make no sense, and about really creating a table that
-# big:
-
-# %%
-from helpers.embedding_layer import create_embedding
-
-with helpers.explain_errors():
-    render_calculator(vocab_size=50_257, dim=0)
-with helpers.explain_errors():
-    render_calculator(vocab_size=50_257, dim=10_000_000)
-with helpers.explain_errors():
-    create_embedding(50_257, 12_288)          # would allocate 2.47 GB: refused
-
-# %% [markdown]
-# **Exercise 2.** How many parameters does GPT-2 small's token-embedding table have?
+# **Exercise 3.** How many parameters does GPT-2 small's token-embedding table have?
 
 # %%
 gpt2_parameters = ____
-ex.q2.check(gpt2_parameters)
-# ex.q2.hint()
-# ex.q2.solution()
+ex.q3.check(gpt2_parameters)
+# ex.q3.hint()
+# ex.q3.solution()
 
 # %% [markdown]
 # ## 5. Gradients touch only the rows you looked up
@@ -269,23 +268,23 @@ print("gradient:")
 print(padded["grad"])
 
 # %% [markdown]
-# **Exercise 3.** A table with 7 rows looks up the IDs `[5, 2, 5, 0]` and back-propagates.
+# **Exercise 4.** A table with 7 rows looks up the IDs `[5, 2, 5, 0]` and back-propagates.
 # Which rows get a non-zero gradient? Give a list of row numbers.
 
 # %%
 rows_with_gradient = ____
-ex.q3.check(rows_with_gradient)
-# ex.q3.hint()
-# ex.q3.solution()
+ex.q4.check(rows_with_gradient)
+# ex.q4.hint()
+# ex.q4.solution()
 
 # %% [markdown]
 # ## 6. Loading Word2Vec vectors into a layer
 #
-# Notebook 04 trained Word2Vec. `nn.Embedding.from_pretrained(matrix)` turns any V × N matrix
+# Notebook 05 trained Word2Vec. `nn.Embedding.from_pretrained(matrix)` turns any V × N matrix
 # into a layer whose row *i* is row *i* of the matrix. What makes this correct is the
 # **word → ID map**: it must come from the same word list as the matrix, or every ID points at
 # another word's vector. Here we train (or load from the cache) 16-dimensional vectors on the
-# course's toy corpus, the same way notebook 04 does.
+# course's toy corpus, the same way notebook 05 does.
 
 # %%
 from helpers.word2vec import course_vectors
@@ -306,9 +305,6 @@ print("shape:", tuple(vectors.shape))
 print("row for 'cat' equals gensim's vector:",
       bool(torch.equal(vectors[1], torch.from_numpy(matrix[vocabulary["cat"]]))))
 
-with helpers.explain_errors():
-    words_to_ids(["the", "kat"], vocabulary)
-
 # %% [markdown]
 # gensim numbers its words by frequency ("the" is 0), so here "cat" is 66; a sorted vocabulary
 # (notebook 01) would give it another number. Any numbering works, as long as the word → ID map
@@ -318,7 +314,7 @@ with helpers.explain_errors():
 # **Frozen or trainable?** `freeze=True` (the default) sets `requires_grad=False`: the layer is a
 # fixed lookup, and training the rest of a model leaves it alone. `freeze=False` lets training
 # fine-tune the vectors for the new task. One SGD step on a made-up task shows the difference
-# (notebook 09 compares the two on a real task).
+# (notebook 11 compares the two on a real task).
 
 # %%
 from helpers.embedding_layer import one_training_step
@@ -330,23 +326,14 @@ print("trainable: requires_grad =", trainable.weight.requires_grad,
       "| largest change after a step:", f"{one_training_step(trainable, sentence_ids):.4f}")
 
 # %% [markdown]
-# **Exercise 4.** You load vectors with `freeze=True` and train a classifier on top. Do the
-# embedding rows change? Answer `True` or `False`.
-
-# %%
-rows_change_when_frozen = ____
-ex.q4.check(rows_change_when_frozen)
-# ex.q4.hint()
-# ex.q4.solution()
-
-# %% [markdown]
 # ## Key points
 #
 # * `nn.Embedding(V, N)` is a V × N table; `embedding(ids)` returns the rows at those IDs, with
 #   the IDs' shape plus one axis of length N.
 # * A lookup gives exactly the same numbers as one-hot × W and as `nn.Linear(V, N, bias=False)`
-#   on one-hots (with the weight transposed), but never builds the one-hot matrix: its time and
-#   memory do not grow with V.
+#   on one-hots (with the weight transposed), but never builds the one-hot matrix: the time and
+#   memory of the **forward** lookup do not grow with V. The default backward pass does: it
+#   writes a dense V × N gradient (use `sparse=True` to store only the used rows).
 # * Real tables are big: GPT-2 small 38.6 million parameters, GPT-3 617.6 million (2.47 GB in
 #   float32). Parameters = V × N; bytes = parameters × bytes per number.
 # * Only the looked-up rows get a gradient; `padding_idx` keeps one row at zero forever;
