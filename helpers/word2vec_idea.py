@@ -66,8 +66,11 @@ def two_tables(words, dims: int = 3, seed: int = 0) -> tuple[np.ndarray, np.ndar
     W_in is drawn like gensim's input vectors (uniform in [−1/dims, 1/dims)); W_out also gets
     small random numbers here so that scores differ from 0 (gensim starts W_out at zeros).
     """
+    if isinstance(words, str):
+        raise CourseError(f"give a list of words, e.g. ['dog', 'cat', 'apple'], not one string "
+                          f"({words!r})")
     words = list(words)
-    if not words or isinstance(words, str):
+    if not words:
         raise CourseError("give a list of words, e.g. ['dog', 'cat', 'apple']")
     if isinstance(dims, bool) or not isinstance(dims, (int, np.integer)) or dims < 1:
         raise CourseError(f"dims must be a whole number of at least 1, got {dims!r}")
