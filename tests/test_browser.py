@@ -30,7 +30,7 @@ WIDGETS = {
     "01_tokens_and_ids.ipynb": ("nb01-token-ids", "text", "The quick brown fox loves snow"),
     "02_one_hot_vectors.ipynb": ("nb02-memory-sparsity", "slider", None),
     "03_feature_tables.ipynb": ("nb03-feature-editor", "text", "wolf"),  # adds a word
-    "05_word2vec_gensim.ipynb": ("nb04-window-slider", "slider", None),
+    "04_word2vec_idea.ipynb": ("nb04-window-slider", "slider", None),
     "06_embedding_layer.ipynb": ("nb05-size-calculator", "number", "30522"),
     "07_initialization.ipynb": ("nb06-init-explorer", "dropdown", "zeros"),
     "08_training_from_scratch.ipynb": ("nb07-training-explorer", "button", None),
