@@ -1,4 +1,5 @@
-"""Figures and widgets of notebooks 04-05 (Word2Vec): windows, the learning-rate primer, projections, search, knobs.
+"""Figures and widgets of notebooks 04-05 (Word2Vec): windows, the learning-rate primer,
+projections, search, knobs.
 
 Every widget here is built with `helpers.widgets.live`, and its render function is an ordinary
 function the notebook also calls directly:
