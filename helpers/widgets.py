@@ -1,8 +1,8 @@
 """Wiring ipywidgets controls to a rendering function, the same way in every notebook.
 
-`live(controls, render)` shows the controls above an output area and calls
-`render(**values)` now and after every change. Whatever `render` displays (a plotly figure,
-a `Table`, printed text) appears in the output area. A `CourseError` raised by `render` shows
+`live(controls, render)` shows the controls, calls `render(**values)` now and after every
+change, and shows what it displays (a plotly figure, a `Table`, printed text) below them;
+figures are ordinary cell outputs updated in place (see `LiveWidget` for why). A `CourseError` raised by `render` shows
 as one sentence in that area, so a bad value never leaves a traceback wall.
 
 Uses only ipywidgets APIs that exist in both 7.7 (Google Colab) and 8.x.
@@ -40,14 +40,117 @@ def _as_outputs(captured) -> tuple:
     return tuple(outputs)
 
 
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+_EMPTY = {"text/plain": ""}
+
+
+def _is_figure(output) -> bool:
+    """A plotly figure's output: its JSON (JupyterLab, Notebook 7, VS Code) or the HTML that
+    plotly's Colab renderer emits instead."""
+    data = output.get("data", {})
+    return PLOTLY_MIME in data or "Plotly.newPlot" in str(data.get("text/html", ""))
+
+
+def _placeholder(output) -> dict:
+    """An empty block as tall as the figure it stands in for (so nothing below it jumps)."""
+    figure = output.get("data", {}).get(PLOTLY_MIME) or {}
+    height = (figure.get("layout") or {}).get("height") or 450
+    return {"text/html": f"<div style='height:{int(height)}px'></div>", "text/plain": ""}
+
+
+_LIVE_CLASS = None
+
+
+def _live_class():
+    """`LiveWidget`, made on first use (ipywidgets is imported only when a widget is built)."""
+    global _LIVE_CLASS
+    if _LIVE_CLASS is not None:
+        return _LIVE_CLASS
+    import ipywidgets as widgets
+    from IPython.display import display, update_display
+
+    class LiveWidget(widgets.VBox):
+        """The box `live` returns: `children == (controls panel, Output widget)`.
+
+        Displayed as a cell's result, its figures leave the Output widget and become ordinary
+        outputs of the cell right below the controls, each with a display id; a change of a
+        control replaces them in place (`update_display`). Why:
+
+        * the first state is an ordinary output, so a saved notebook shows it on GitHub,
+          nbviewer and in the HTML export (the builder adds a PNG beside it);
+        * on Colab, plotly's HTML (a CDN `<script>` then an inline call) fails inside an
+          ipywidgets Output ("Plotly is not defined", googlecolab/colabtools#5889, #1458) but
+          is what Colab draws for any `fig.show()` in a cell; Colab honours display ids when
+          the bundle is displayed raw (a figure's own `_ipython_display_` drops the id:
+          googlecolab/colabtools#2020);
+        * JupyterLab's plotly renderer ignores an update of a figure it already drew
+          (plotly/plotly.py#3053; `renderModel` returns early), so every update first swaps
+          in a same-size placeholder, which makes the front end build a fresh renderer.
+
+        Text, tables and progress bars stay in the Output widget (no scripts: safe everywhere).
+        Nested inside another container (never displayed itself), everything stays in the
+        Output widget, as before.
+        """
+
+        def __init__(self, children, **kwargs):
+            super().__init__(children, **kwargs)
+            self._figures: tuple = ()      # the latest render's figure outputs
+            self._displays: list = []      # one list of display ids per time it was displayed
+
+        def _set(self, outputs: tuple) -> None:
+            output = self.children[1]
+            figures = tuple(o for o in outputs if _is_figure(o))
+            self._figures = figures
+            if not self._displays:
+                output.outputs = outputs
+                return
+            slots = len(self._displays[0])
+            extra = figures[slots:]  # more figures than at first display: keep them here
+            output.outputs = tuple(o for o in outputs if not _is_figure(o)) + extra
+            for ids in self._displays:
+                for slot, display_id in enumerate(ids):
+                    if slot >= len(figures):  # fewer figures this time (an error message)
+                        update_display(_EMPTY, raw=True, display_id=display_id)
+                        continue
+                    new = figures[slot]
+                    update_display(_placeholder(new), raw=True, display_id=display_id)
+                    update_display(new["data"], metadata=new.get("metadata") or {},
+                                   raw=True, display_id=display_id)
+
+        def _ipython_display_(self, **kwargs):
+            parent = getattr(super(), "_ipython_display_", None)
+            if parent is not None:  # ipywidgets 7 (Colab)
+                parent(**kwargs)
+            else:  # ipywidgets 8
+                display(super()._repr_mimebundle_(**kwargs), raw=True)
+            if not self._figures:
+                return
+            output = self.children[1]
+            output.outputs = tuple(o for o in output.outputs if not _is_figure(o))
+            ids = []
+            for figure in self._figures:
+                handle = display(figure["data"], metadata=figure.get("metadata") or {},
+                                 raw=True, display_id=True)
+                ids.append(handle.display_id)
+            self._displays.append(ids)
+
+    _LIVE_CLASS = LiveWidget
+    return LiveWidget
+
+
 def live(controls: Mapping[str, object], render: Callable[..., object], css_class: str = "",
          layout: str = "vertical", continuous: bool = True):
-    """A widget: `controls` (name → widget) above an output area drawn by `render(**values)`.
+    """A widget: `controls` (name → widget) above what `render(**values)` shows.
 
     `render` may return something to display (a figure, a table), display it itself
     (`fig.show()`, `print`), or both. `css_class` names the box so browser tests can find it.
 
-    The output area is filled by setting its `outputs` in one step (not with `with output:`),
+    Text and tables go to an Output widget under the controls. Figures go there too until the
+    widget is displayed as a cell's result; from then on they are ordinary cell outputs below
+    it, updated in place (see `LiveWidget`): the one way that draws in JupyterLab 4,
+    Notebook 7, VS Code and Colab, and that a saved notebook shows without a kernel.
+
+    The Output widget is filled by setting its `outputs` in one step (not with `with output:`),
     so it never flickers, and notebook runners such as nbclient/nbconvert do not stall on it
     (their Output-widget emulation can deadlock: jupyter/nbclient#312).
     """
@@ -57,6 +160,9 @@ def live(controls: Mapping[str, object], render: Callable[..., object], css_clas
     from . import display as display_module
 
     output = widgets.Output()
+    box_type = widgets.HBox if layout == "horizontal" else widgets.VBox
+    panel = box_type(list(controls.values()))
+    box = _live_class()([panel, output])
 
     def redraw(*_):
         values = {name: control.value for name, control in controls.items()}
@@ -67,7 +173,7 @@ def live(controls: Mapping[str, object], render: Callable[..., object], css_clas
                     _show(render(**values))
                 except CourseError as error:
                     print(format_error(error))
-            output.outputs = _as_outputs(captured)
+            box._set(_as_outputs(captured))
         finally:
             display_module.set_live_output(None)
 
@@ -75,9 +181,6 @@ def live(controls: Mapping[str, object], render: Callable[..., object], css_clas
         if not continuous and hasattr(control, "continuous_update"):
             control.continuous_update = False
         control.observe(redraw, names="value")
-    box_type = widgets.HBox if layout == "horizontal" else widgets.VBox
-    panel = box_type(list(controls.values()))
-    box = widgets.VBox([panel, output])
     if css_class:
         box.add_class(css_class)
     redraw()

@@ -4,7 +4,7 @@
 Each notebook is written as a percent-format Python file in `source/<slug>.py` (its number
 comes from the order of `helpers.course.LESSONS`):
 
-    # %% [meta]
+    # %% [raw] tags=["course-meta"]
     # objectives = ["split text into tokens", "..."]
     # prerequisites = "notebook 00"
     # %% [markdown]
@@ -31,6 +31,7 @@ so committed outputs come from the pinned packages, exactly what nbval will comp
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 import time
@@ -45,6 +46,7 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 sys.path.insert(0, str(ROOT))
 
 from helpers.course import LESSONS, Lesson  # noqa: E402
+from tools.static_figures import add_static_pictures, picture_server  # noqa: E402
 
 SETUP_MARKER = "# Course setup"
 
@@ -215,10 +217,21 @@ def execute(nb, name: str) -> float:
 
 
 def readme_table(repository: str, branch: str) -> str:
-    rows = ["| notebook | minutes | what you learn | launch |", "|---|---|---|---|"]
+    """The course map for the README, from `helpers.course.LESSONS`: one row per notebook with
+    its track, and the core path's total time."""
+    from helpers.course import CORE, core_minutes
+
+    rows = ["| notebook | track | minutes | what you learn | launch |", "|---|---|---|---|---|"]
     for lesson in LESSONS:
-        rows.append(f"| [{lesson.label}](notebooks/{lesson.filename}) | {lesson.minutes} | "
-                    f"{lesson.summary} | {badges(lesson, repository, branch)} |")
+        track = f"**{lesson.track}**" if lesson.track == CORE else lesson.track
+        rows.append(f"| [{lesson.label}](notebooks/{lesson.filename}) | {track} | "
+                    f"{lesson.minutes} | {lesson.summary} | {badges(lesson, repository, branch)} |")
+    core = [lesson for lesson in LESSONS if lesson.track == CORE]
+    rest = sum(lesson.minutes for lesson in LESSONS) - core_minutes()
+    rows += ["", f"**Core path:** notebooks {core[0].number:02d}–{core[-1].number:02d}, "
+                 f"{core_minutes()} minutes (about {core_minutes() / 60:.1f} hours). The deep "
+                 f"dives, the capstone and the appendix add {rest} minutes; take them in any order "
+                 "after the core notebooks they build on."]
     return "\n".join(rows)
 
 
@@ -241,6 +254,10 @@ def main(argv=None) -> int:
     parser.add_argument("--execute", action="store_true", help="execute and save outputs")
     parser.add_argument("--all", action="store_true", help="with --execute: every notebook")
     parser.add_argument("--check", action="store_true", help="only report stale notebooks")
+    parser.add_argument("--no-pictures", action="store_true",
+                        help="with --execute: skip the PNG beside each figure (not for commits)")
+    parser.add_argument("--out", type=Path, default=NOTEBOOK_DIR,
+                        help="write the notebooks here instead of notebooks/ (trial builds)")
     args = parser.parse_args(argv)
     if args.check:
         stale = stale_notebooks(args.notebooks)
@@ -256,18 +273,32 @@ def main(argv=None) -> int:
     lessons = lessons_with_sources(args.notebooks)
     if args.execute and not args.notebooks and not args.all:
         parser.error("name the notebooks to execute, or pass --all")
+    with contextlib.ExitStack() as stack:
+        pictures = args.execute and not args.no_pictures
+        if pictures:
+            stack.enter_context(picture_server())
+        return _build(lessons, args, pictures)
+
+
+def _build(lessons, args, pictures) -> int:
+    args.out.mkdir(parents=True, exist_ok=True)
     for lesson in lessons:
-        path = NOTEBOOK_DIR / lesson.filename
+        path = args.out / lesson.filename
         nb = build_notebook(lesson)
         if args.execute:
             execute(nb, lesson.filename)
+            if pictures:
+                sizes = add_static_pictures(nb)
+                if sizes:
+                    print(f"  {len(sizes)} figure pictures, {sum(sizes) / 1024:.0f} KiB "
+                          f"(largest {max(sizes) / 1024:.0f} KiB)", flush=True)
         elif path.exists():
             old = nbformat.read(path, as_version=4)
             if _sources(old) == _sources(nb):
                 continue
             print(f"  {lesson.filename}: cells changed; outputs cleared (execute before committing)")
         nbformat.write(nb, path)
-        print(f"wrote notebooks/{lesson.filename}")
+        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return 0
 
 
