@@ -383,3 +383,22 @@ def unknown_keywords(overrides: dict, cls: type, name: str = "") -> None:
         owner = f"{name} " if name else ""
         raise CourseError(f"unknown {owner}setting {unknown[0]!r}{hint}; the settings are "
                           f"{', '.join(known)}")
+
+
+# --------------------------------------------------------------------------- training
+def finite_loss(loss: Any, lr: Any, when: str = "") -> float:
+    """The loss as a float, or a `TrainingDivergedError` if it is NaN or infinite.
+
+    Every training loop in the helpers calls this (once per step or per epoch), so a learning
+    rate that is too large stops the run with one sentence instead of returning NaN vectors.
+    """
+    from .errors import TrainingDivergedError
+
+    value = float(loss.detach()) if hasattr(loss, "detach") else float(loss)
+    if not math.isfinite(value):
+        rate = float(_scalar(lr)) if lr is not None else float("nan")
+        at = f" {when}" if when else ""
+        raise TrainingDivergedError(
+            f"training diverged{at}: the loss became {value} with lr={rate:g}; try a smaller "
+            f"learning rate, e.g. lr={rate / 10:g}")
+    return value
