@@ -302,7 +302,7 @@ def train_tiny_model(scheme: str, steps: int = 300, dim: int = 16, lr: float = 0
             losses.append(loss.item())
             if not math.isfinite(losses[-1]):
                 raise TrainingDivergedError(
-                    f"training diverged at step {step}: the loss became {losses[-1]} with "
+                    f"training diverged at step {step}: the loss became NaN or infinite with "
                     f"lr={lr:g}; try a smaller learning rate, e.g. lr={lr / 10:g}")
             if step == steps:
                 break

@@ -61,9 +61,8 @@ def check_diverged(loss: float, epoch: int, lr: float, table=None) -> None:
     finite = math.isfinite(loss) and (table is None or bool(torch.isfinite(table).all()))
     if not finite:
         raise TrainingDivergedError(
-            f"training diverged in epoch {epoch + 1}: the loss became {loss:g} with lr={lr:g} "
-            f"(the vectors are now NaN or infinite); try a smaller learning rate, e.g. "
-            f"lr={lr / 10:g}")
+            f"training diverged in epoch {epoch + 1}: the loss became NaN or infinite with "
+            f"lr={lr:g} (so did the vectors); try a smaller learning rate, e.g. lr={lr / 10:g}")
 
 
 def check_settings(dim: int, window: int, negatives: int, lr: float, epochs: int) -> None:

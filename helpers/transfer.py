@@ -204,9 +204,9 @@ def train_classifier(features: BagOfPieces, labels, train, test, mode: str, seed
             if not torch.isfinite(loss):
                 rates = ", ".join(f"{g['lr']:g}" for g in groups)
                 raise TrainingDivergedError(
-                    f"training diverged ({mode}, seed {seed}): the loss became "
-                    f"{float(loss)} with learning rates lr={rates}; use smaller learning "
-                    "rates (e.g. 10× smaller)")
+                    f"training diverged ({mode}, seed {seed}): the loss became NaN or "
+                    f"infinite with learning rates lr={rates}; use smaller learning rates "
+                    "(e.g. 10× smaller)")
             loss.backward()
             optimizer.step()
         with torch.no_grad():

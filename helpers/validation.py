@@ -399,6 +399,7 @@ def finite_loss(loss: Any, lr: Any, when: str = "") -> float:
         rate = float(_scalar(lr)) if lr is not None else float("nan")
         at = f" {when}" if when else ""
         raise TrainingDivergedError(
-            f"training diverged{at}: the loss became {value} with lr={rate:g}; try a smaller "
+            f"training diverged{at}: the loss became NaN or infinite with lr={rate:g}; try a "
+            f"smaller "
             f"learning rate, e.g. lr={rate / 10:g}")
     return value
