@@ -55,10 +55,12 @@ def rope_pair_figure(position: int = 5, pair: int = 0, dim: int = ROPE_DIM,
     fig.update_yaxes(range=[-limit, limit])
     frequency = base ** (-2 * pair / dim)
     norms = (np.linalg.norm(x), np.linalg.norm(rotated[-1]))
+    fig.update_layout(legend={"orientation": "h", "y": -0.18})
     return standard_layout(
-        fig, f"Pair {pair} (dims {pair} and {pair + half}), θ = {frequency:.4g} rad per position: "
-             f"turned {angle:.2f} rad at position {position}; |x| = {norms[0]:.3f} → {norms[1]:.3f}",
-        f"dimension {pair}", f"dimension {pair + half}", height=480, width=560)
+        fig, f"RoPE pair {pair} (dims {pair} and {pair + half}), θ = {frequency:.4g} rad per position"
+             f"<br><sup>position {position}: turned {angle:.2f} rad; vector length "
+             f"{norms[0]:.3f} → {norms[1]:.3f}</sup>",
+        f"dimension {pair}", f"dimension {pair + half}", height=560, width=560)
 
 
 def rope_widget(dim: int = ROPE_DIM):
@@ -83,14 +85,23 @@ def rope_score_figure(scores) -> go.Figure:
 
 
 # --------------------------------------------------------------------------- training
-def loss_curves_figure(curves: dict, title: str, window: int = 20) -> go.Figure:
-    """Smoothed loss per step, one line per run (name → list of losses)."""
+def loss_curves_figure(curves: dict, title: str, window: int = 20,
+                       reference: tuple[float, str] | None = None) -> go.Figure:
+    """Smoothed loss per step, one line per run (name → list of losses); `reference` draws a
+    dashed level such as (ln V, "uniform guess")."""
     fig = go.Figure()
+    steps = 0
     for index, (name, losses) in enumerate(curves.items()):
         smooth = te.smoothed(losses, window)
+        steps = max(steps, len(smooth))
         fig.add_trace(go.Scatter(x=list(range(1, len(smooth) + 1)), y=plot_values(smooth, 3),
                                  mode="lines", name=name, line={"color": colour_for(index)},
                                  hovertemplate=f"{name}<br>step %{{x}}: loss %{{y:.2f}}<extra></extra>"))
+    if reference is not None:
+        level, label = reference
+        fig.add_trace(go.Scatter(x=[1, steps], y=plot_values([level, level], 3), mode="lines",
+                                 name=label, line={"color": "#555555", "dash": "dash"},
+                                 hovertemplate=f"{label}: %{{y:.2f}}<extra></extra>"))
     return standard_layout(fig, title, "training step", f"loss (mean of the last {window} steps)")
 
 

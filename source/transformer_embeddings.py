@@ -361,7 +361,8 @@ for name, run in [("N(0, 1)", big_start), ("N(0, 0.02)", gpt)]:
 
 # %% tags=["nbval-ignore-output"]
 views.loss_curves_figure({"N(0, 1) start": big_start.losses, "N(0, 0.02) start": gpt.losses},
-                         "Next-token training from two starting scales of the tied table")
+                         "Next-token training from two starting scales of the tied table",
+                         reference=(math.log(V), "uniform guess, ln V"))
 
 # %% [markdown]
 # The N(0, 1) model spends its first steps undoing its confident wrong guesses, and its table
