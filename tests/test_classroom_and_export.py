@@ -45,7 +45,7 @@ def test_student_notebooks_have_no_outputs_hints_or_solutions(student):
 
 
 def test_student_helpers_keep_checks_but_not_solutions(student):
-    checks = {p.stem: p.read_text() for p in (student / "helpers" / "checks").glob("nb*.py")}
+    checks = {p.stem: p.read_text() for p in (student / "helpers" / "checks").glob("*.py")}
     for module, exercise in original_exercises():
         assert exercise.solution_code.strip() not in checks[module], f"{module}.{exercise.name}"
     assert not (student / "source").exists()  # the sources would give the solutions away

@@ -91,7 +91,7 @@ def build_student(target: Path = BUILD / "student") -> Path:
                 lines = [l for l in cell.source.splitlines() if not _HELP_LINE.match(l)]
                 cell.source = "\n".join(lines)
         nbformat.write(nb, target / "notebooks" / path.name)
-    for module in (target / "helpers" / "checks").glob("nb*.py"):
+    for module in (target / "helpers" / "checks").glob("*.py"):
         module.write_text(withhold_solutions(module.read_text(encoding="utf-8")), encoding="utf-8")
     # the maintainers' sources contain the same exercise cells; students do not need them
     shutil.rmtree(target / "source", ignore_errors=True)
