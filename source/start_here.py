@@ -133,7 +133,7 @@ environment.Table(environment.data_report(), ["data", "status"], title="Offline 
 # %% [markdown]
 # ## Launching the course
 #
-# * **On your machine** (Python 3.11 and git): `python3 tools/course.py lab` sets everything up
+# * **On your machine** (Python 3.11, 3.12 or 3.13, and git): `python3 tools/course.py lab` sets everything up
 #   the first time (a few minutes) and opens this notebook in JupyterLab.
 # * **Binder**: the *launch binder* badge at the top starts the course in your browser, nothing
 #   to install (it takes a minute or two to start; sessions end after ~10 idle minutes, so

@@ -1,4 +1,9 @@
-"""Shared fixtures: a throw-away cache folder, so tests never touch the real `.cache/`."""
+"""Shared fixtures: a throw-away cache folder, so tests never touch the real `.cache/`.
+
+The numerically tolerant notebook comparison is not here but in tests/nbval_tolerant.py, loaded
+by `-p tests.nbval_tolerant` in pyproject.toml's addopts: a conftest.py in tests/ is not loaded
+when pytest is given only notebooks (`pytest notebooks/05_word2vec_gensim.ipynb`).
+"""
 import pytest
 
 

@@ -164,10 +164,16 @@ def json_mismatch(reference, fresh, where: str = "$") -> str | None:
                 return f"{where}: typed array that does not decode"
             if a.shape != b.shape:
                 return f"{where}: {b.size} array items where the recorded output has {a.size}"
-            for index, (x, y) in enumerate(zip(a.tolist(), b.tolist())):
-                if not json_numbers_match(float(x), float(y)):
-                    return (f"{where}.bdata[{index}]: the number {y!r} differs from the recorded "
-                            f"{x!r} beyond tolerance")
+            import numpy as np
+
+            x, y = a.astype(float), b.astype(float)
+            with np.errstate(invalid="ignore"):
+                allowed = np.maximum(JSON_ABSOLUTE, JSON_RELATIVE * np.maximum(abs(x), abs(y)))
+                bad = ~((abs(x - y) <= allowed) | (np.isnan(x) & np.isnan(y)))
+            if bad.any():
+                index = int(np.argmax(bad))
+                return (f"{where}.bdata[{index}]: the number {float(y[index])!r} differs from the "
+                        f"recorded {float(x[index])!r} beyond tolerance")
             others = {k: v for k, v in reference.items() if k != "bdata"}
             return json_mismatch(others, {k: v for k, v in fresh.items() if k != "bdata"}, where)
         for key in reference:
