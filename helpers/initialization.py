@@ -286,6 +286,12 @@ def train_tiny_model(scheme: str, steps: int = 300, dim: int = 16, lr: float = 0
     seed = validation.seed(seed)
     words, inputs, targets = data if data is not None else toy_bigrams()
     vocab_size = len(words)
+    from .memory import check_memory
+
+    # counts, logits, log-softmax and their gradients: about five V × V float32 tables
+    check_memory(5 * vocab_size * vocab_size * 4, f"train_tiny_model on data with "
+                 f"{vocab_size:,} distinct words", "use a corpus with fewer distinct words "
+                 "(the model keeps a V × V table of next-word counts)")
     # The mean cross-entropy over all (word, next word) pairs, computed from the V × V table of
     # pair counts: the same number as looping over every pair, about a hundred times faster.
     counts = torch.zeros(vocab_size, vocab_size)

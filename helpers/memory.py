@@ -109,3 +109,18 @@ def check_pairwise(rows: int, dim: int, name: str, itemsize: int = 8) -> int:
                         f"all pairwise similarities of {name} with {int(rows):,} rows",
                         f"give {name} fewer rows (a sample of a few thousand is plenty to look "
                         "at), or compare one row at a time with nearest_neighbors")
+
+
+def check_pairs(tokens: int, window: int, bytes_per_pair: int, what: str,
+                pairs_per_token: float | None = None) -> int:
+    """Refuse a skip-gram run whose (centre, context) pairs would not fit.
+
+    `pairs_per_token` defaults to 2 × window (every word within `window` on both sides); a
+    trainer that shrinks its window at random (gensim's way) makes window + 1 on average.
+    """
+    per_token = 2 * window if pairs_per_token is None else pairs_per_token
+    pairs = int(tokens * per_token)
+    return check_memory(pairs * bytes_per_pair,
+                        f"{what} with window={window}: about {pairs:,} (centre, context) pairs "
+                        f"from {int(tokens):,} tokens",
+                        "train on a slice of the corpus, or use a smaller window")

@@ -229,7 +229,11 @@ def train_readable(sentences, dim: int = 10, epochs: int = 10, lr: float = 0.5,
     sentences = _check_sentences(sentences)
     vocab = build_vocabulary(sentences, min_count)
     encoded = encode(sentences, vocab)
-    check_corpus_size(encoded, window)
+    tokens = check_corpus_size(encoded, window)
+    from .memory import check_pairs
+
+    # a Python list of (centre, context) tuples, then a tensor: ~136 bytes per pair
+    check_pairs(tokens, window, 136, "train_readable")
     pairs = skipgram_pairs(encoded, window)
     distribution = negative_distribution(vocab.counts)
     generator = torch.Generator().manual_seed(seed)
@@ -468,7 +472,12 @@ def train_fast(sentences, settings: FastSettings | None = None, progress: bool =
     try:
         vocab = build_vocabulary(sentences, s.min_count)
         encoded = encode(sentences, vocab)
-        check_corpus_size(encoded, s.window)
+        tokens = check_corpus_size(encoded, s.window)
+        from .memory import check_pairs
+
+        # one epoch's pairs: pieces, their concatenation, the stacked and shuffled copies
+        # (int64), ~64 bytes per pair; random windows give window + 1 pairs per token on average
+        check_pairs(tokens, s.window, 64, "train_fast", pairs_per_token=s.window + 1)
         ids, sentence_of = flatten_corpus(encoded)
         rng = np.random.default_rng(s.seed)
         generator = torch.Generator().manual_seed(s.seed)

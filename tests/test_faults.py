@@ -375,3 +375,24 @@ def test_budget_from_environment_and_function(monkeypatch):
     monkeypatch.delenv("COURSE_MEMORY_BUDGET")
     assert memory.memory_budget() == memory.DEFAULT_BUDGET == 10**9
     assert memory.array_bytes((25_000, 25_000), "float64") == 5 * 10**9
+
+
+def test_training_runs_that_would_not_fit_are_refused():
+    """The same guard in the trainers (shown with a tiny budget, so nothing big is needed)."""
+    from helpers import initialization, memory, sgns
+    from helpers.errors import MemoryBudgetError
+
+    corpus = data.load_toy_corpus()
+    memory.set_memory_budget("1 MB")
+    try:
+        with pytest.raises(MemoryBudgetError, match=r"train_readable with window=5: about"):
+            sgns.train_readable(corpus, window=5)
+        with pytest.raises(MemoryBudgetError, match=r"train_fast with window=5: about"):
+            sgns.train_fast(corpus, window=5, min_count=1, progress=False)
+        memory.set_memory_budget("10 kB")
+        with pytest.raises(MemoryBudgetError, match=r"train_tiny_model on data with \d+ distinct"):
+            initialization.train_tiny_model("normal(0, 1)", steps=1)
+    finally:
+        memory.set_memory_budget(None)
+    assert memory.memory_budget() == memory.DEFAULT_BUDGET or os.environ.get(
+        "COURSE_MEMORY_BUDGET")
