@@ -386,10 +386,16 @@ class TrainingRun:
     model: object
     vocabulary: list[str]
     losses: list[float] = field(default_factory=list)
+    start: np.ndarray | None = None          # the token table before the first step
 
     @property
     def table(self) -> np.ndarray:
         return self.model.tok_emb.weight.detach().numpy().copy()
+
+    def kept_from_start(self) -> float:
+        """Mean cosine between each row before and after training (1: the start survived)."""
+        before, after = _unit(self.start), _unit(self.table)
+        return float(np.einsum("ij,ij->i", before, after).mean())
 
 
 def objective_loss(model, batch, objective: str, generator, vocab_size: int):
@@ -431,7 +437,8 @@ def train_tiny(objective: str = "next-token", steps: int = 300, dim: int = 32, c
                              tie=tie, init_std=init_std)
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
     generator = torch.Generator().manual_seed(seed)
-    run = TrainingRun(objective, model, stream.vocabulary)
+    run = TrainingRun(objective, model, stream.vocabulary,
+                      start=model.tok_emb.weight.detach().numpy().copy())
     with single_thread(), progress_bar(steps, f"Training ({objective})", show=progress) as bar:
         for _ in range(steps):
             rows = torch.randint(len(windows), (batch_size,), generator=generator)

@@ -357,7 +357,7 @@ for name, run in [("N(0, 1)", big_start), ("N(0, 0.02)", gpt)]:
     last = te.smoothed(run.losses)[-1]
     groups = te.group_similarity(run.table, run.vocabulary)
     print(f"{name:>10}: loss after 300 steps {last:.1f}; group gap (within − between) "
-          f"{groups['gap']:.2f}")
+          f"{groups['gap']:.2f}; cosine of each row with its random start {run.kept_from_start():.2f}")
 
 # %% tags=["nbval-ignore-output"]
 views.loss_curves_figure({"N(0, 1) start": big_start.losses, "N(0, 0.02) start": gpt.losses},
@@ -366,9 +366,10 @@ views.loss_curves_figure({"N(0, 1) start": big_start.losses, "N(0, 0.02) start":
 
 # %% [markdown]
 # The N(0, 1) model spends its first steps undoing its confident wrong guesses, and its table
-# still shows no groups after 300 steps: Adam moves each number by about the learning rate
-# (0.005) per step, a lot next to 0.02 but little next to 1, so the random start still
-# dominates. At GPT-2's width (d = 768) the effect is far larger, which is the reason for 0.02.
+# still shows no groups after 300 steps: its rows still point almost where they started (last
+# number). Adam moves each number by at most about the learning rate (0.005) per step, enough
+# to rebuild rows that started at 0.02 many times over, but not rows that started at size 1.
+# At GPT-2's width (d = 768) the first-logit problem is far larger, which is the reason for 0.02.
 # Measured on random LayerNormed hidden vectors and 8,192 random rows:
 
 # %%

@@ -253,3 +253,12 @@ def test_minilm_counts_use_its_wordpiece():
     vocab = load_wordpiece().get_vocab()
     assert counts[vocab["the"]] == 2 and counts[vocab["snow"]] == 1
     assert counts[vocab["##boarding"]] == 1 and counts.sum() == 4
+
+
+def test_a_big_start_survives_training_and_a_small_one_does_not():
+    stream = te.toy_token_stream()
+    big = te.train_tiny("next-token", steps=100, init_std=1.0, stream=stream)
+    small = te.train_tiny("next-token", steps=100, init_std=0.02, stream=stream)
+    assert big.kept_from_start() > 0.9 > 0.5 > small.kept_from_start()
+    untrained = te.train_tiny("next-token", steps=1, lr=1e-12, stream=stream)
+    assert untrained.kept_from_start() == pytest.approx(1.0, abs=1e-6)
