@@ -59,16 +59,44 @@ def exercises_of(slug: str) -> dict[str, Exercise]:
     return {value.name: value for value in vars(module).values() if isinstance(value, Exercise)}
 
 
+def _indented(block: list[str], indent: str) -> list[str]:
+    return [indent + part if part.strip() else part for part in block]
+
+
 def paste(source: str, solution: str) -> str:
-    """`source` with its first `____` line replaced by `solution`, indented like that line."""
+    """`source` with its `____` replaced by `solution`, the way a learner would paste it.
+
+    * A solution that is a whole function (`def name(...)`) replaces the cell's function of
+      that name (the one whose body holds `____`).
+    * A solution that starts like the blank's line (`answer = 4` for `answer = ____`), or a
+      blank alone on its line (a function body), replaces the whole line, indented like it.
+    * Otherwise (`return ____` and a one-line expression) `____` is replaced in the line.
+    """
     lines = source.split("\n")
-    for index, line in enumerate(lines):
-        match = BLANK_LINE.match(line)
-        if match:
-            indent = match.group(1)
-            pasted = [indent + part if part.strip() else part for part in solution.split("\n")]
-            return "\n".join(lines[:index] + pasted + lines[index + 1:])
-    return source
+    index = next((i for i, line in enumerate(lines) if BLANK_LINE.match(line)), None)
+    if index is None:
+        return source
+    block = solution.split("\n")
+    function = re.match(r"def (\w+)\(", block[0])
+    if function:
+        starts = [i for i in range(index, -1, -1)
+                  if re.match(rf"^\s*def {function.group(1)}\(", lines[i])]
+        if starts:
+            start = starts[0]
+            indent = re.match(r"^(\s*)", lines[start]).group(1)
+            end = start + 1
+            while end < len(lines) and (not lines[end].strip() or
+                                        len(lines[end]) - len(lines[end].lstrip()) > len(indent)):
+                end += 1
+            while end > start + 1 and not lines[end - 1].strip():
+                end -= 1
+            return "\n".join(lines[:start] + _indented(block, indent) + lines[end:])
+    line = lines[index]
+    indent = re.match(r"^(\s*)", line).group(1)
+    before = line[:line.index("____")].strip()
+    if not before or block[0].lstrip().startswith(before) or len(block) > 1:
+        return "\n".join(lines[:index] + _indented(block, indent) + lines[index + 1:])
+    return "\n".join(lines[:index] + [line.replace("____", block[0].strip(), 1)] + lines[index + 1:])
 
 
 def pasted_notebook(lesson) -> tuple[nbformat.NotebookNode, set[str]]:
@@ -102,11 +130,21 @@ def pasted_notebook(lesson) -> tuple[nbformat.NotebookNode, set[str]]:
     return nb, pasted
 
 
-def test_paste_indents_a_function_body_and_replaces_an_assignment():
+def test_paste_handles_each_way_a_solution_is_written():
     cell = "def f(x):\n    y = 1\n    ____\n    return y\n\nex.q3.check(f)"
     assert paste(cell, "y = x\ny += 1") == "def f(x):\n    y = 1\n    y = x\n    y += 1\n    return y\n\nex.q3.check(f)"
     assert paste("from helpers import ____\nanswer = ____\nex.q1.check(answer)", "answer = 4") == \
         "from helpers import ____\nanswer = 4\nex.q1.check(answer)"
+    # a whole function replaces the cell's function of the same name
+    cell = "import numpy as np\n\ndef g(a):\n    ____   # your code\n\n\nex.q2.check(g)"
+    assert paste(cell, "def g(a):\n    return a + 1") == \
+        "import numpy as np\n\ndef g(a):\n    return a + 1\n\n\nex.q2.check(g)"
+    # an expression fills the blank inside its line
+    assert paste("def h(a):\n    return ____\nex.q1.check(h)", "a * 2") == \
+        "def h(a):\n    return a * 2\nex.q1.check(h)"
+    # statements that start differently from the line replace it
+    assert paste("kept = ____\nex.q3.check(kept)", "from m import f\nkept = f()") == \
+        "from m import f\nkept = f()\nex.q3.check(kept)"
 
 
 @pytest.mark.parametrize("lesson", lessons_with_checks(), ids=lambda lesson: lesson.filename)

@@ -141,6 +141,7 @@ q2 = Exercise(
     hints=["cos(a, b) = a·b / (|a| |b|): `a @ b` is the dot product, `np.linalg.norm(a)` the "
            "length |a|.",
            "return a @ b / (np.linalg.norm(a) * np.linalg.norm(b))"],
-    solution_code="return a @ b / (np.linalg.norm(a) * np.linalg.norm(b))",
+    solution_code=("def my_cosine(a, b):\n"
+                   "    return a @ b / (np.linalg.norm(a) * np.linalg.norm(b))"),
     explanation="one dot product and two lengths: the same formula compares 9 hand-made "
                 "features here and 768 learned ones in BERT.")

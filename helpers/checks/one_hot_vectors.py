@@ -97,9 +97,10 @@ q2 = Exercise(
     hints=["Start from zeros of shape (len(ids), V): np.zeros((len(ids), V), dtype=np.float32).",
            "Then, for each row r, set column ids[r] to 1: "
            "vectors[np.arange(len(ids)), ids] = 1 does all rows at once."],
-    solution_code=("vectors = np.zeros((len(ids), V), dtype=np.float32)\n"
-                   "vectors[np.arange(len(ids)), ids] = 1.0\n"
-                   "return vectors"),
+    solution_code=("def my_one_hot(ids, V):\n"
+                   "    vectors = np.zeros((len(ids), V), dtype=np.float32)   # one row per ID\n"
+                   "    vectors[np.arange(len(ids)), ids] = 1.0               # row r, column ids[r]\n"
+                   "    return vectors"),
     explanation="zeros, then one 1 per row at the ID's column: that is all a one-hot encoder "
                 "does (torch.nn.functional.one_hot is the same, with integers).")
 

@@ -163,8 +163,9 @@ q5 = Exercise(
     hints=['The list of tokens is ["<pad>", "<unk>"] + sorted(set(tokens)); a token\'s ID is its '
            "position in that list.",
            "Make a dictionary {token: position} with enumerate, then look every token up."],
-    solution_code=('vocabulary = ["<pad>", "<unk>"] + sorted(set(tokens))\n'
-                   "position = {token: i for i, token in enumerate(vocabulary)}\n"
-                   "return [position[token] for token in tokens]"),
+    solution_code=("def my_encode(tokens):\n"
+                   '    vocabulary = ["<pad>", "<unk>"] + sorted(set(tokens))\n'
+                   "    position = {token: i for i, token in enumerate(vocabulary)}\n"
+                   "    return [position[token] for token in tokens]"),
     explanation="a vocabulary is a list, an ID a position in it, and encoding a dictionary "
                 "look-up: no meaning goes in anywhere.")

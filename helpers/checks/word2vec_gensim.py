@@ -32,7 +32,7 @@ q3 = Exercise(
            "how many words are kept (no need to retrain).",
            "Or count it: helpers.word2vec.vocabulary_size(corpus, 20)."],
     solution_code="from helpers.word2vec import vocabulary_size\n"
-                  "kept = vocabulary_size(corpus, 20)",
+                  "kept_words = vocabulary_size(corpus, 20)",
     explanation="a higher min_count drops rare words: a smaller, faster model that knows fewer "
                 "words (and misses more benchmark pairs).",
 )
@@ -132,10 +132,11 @@ q1 = Exercise(
            "length 1 first (matrix / np.linalg.norm(matrix, axis=1, keepdims=True)), then one "
            "matrix-vector product gives every cosine.",
            "order = np.argsort(-cosines) lists rows best first; skip the word's own row, keep k."],
-    solution_code=("unit = matrix / np.linalg.norm(matrix, axis=1, keepdims=True)\n"
-                   "i = words.index(word)\n"
-                   "cosines = unit @ unit[i]\n"
-                   "order = [j for j in np.argsort(-cosines) if j != i]\n"
-                   "return [words[j] for j in order[:k]]"),
+    solution_code=("def my_nearest(word, words, matrix, k):\n"
+                   "    unit = matrix / np.linalg.norm(matrix, axis=1, keepdims=True)\n"
+                   "    i = words.index(word)\n"
+                   "    cosines = unit @ unit[i]                 # every word's cosine with `word`\n"
+                   "    order = [j for j in np.argsort(-cosines) if j != i]   # best first, not itself\n"
+                   "    return [words[j] for j in order[:k]]"),
     explanation="that is all `neighbours()` (and gensim's `most_similar`) does: normalise, one "
                 "matrix product, sort.")

@@ -125,10 +125,13 @@ q3 = Exercise(
            "itself and without positions outside the list (below 0 or ≥ len(tokens)).",
            "for j in range(max(0, i - window), min(len(tokens), i + window + 1)):\n"
            "    if j != i: pairs.append((centre, tokens[j]))"],
-    solution_code=("for i, centre in enumerate(tokens):\n"
-                   "    for j in range(max(0, i - window), min(len(tokens), i + window + 1)):\n"
-                   "        if j != i:\n"
-                   "            pairs.append((centre, tokens[j]))"),
+    solution_code=("def my_context_pairs(tokens, window):\n"
+                   "    pairs = []\n"
+                   "    for i, centre in enumerate(tokens):\n"
+                   "        for j in range(max(0, i - window), min(len(tokens), i + window + 1)):\n"
+                   "            if j != i:\n"
+                   "                pairs.append((centre, tokens[j]))\n"
+                   "    return pairs"),
     explanation="that loop is all a skip-gram data pipeline does (gensim adds a random shrinking "
                 "of the window and skips some frequent words).")
 
