@@ -159,3 +159,28 @@ def test_feature_scatter_writes_each_spot_once():
     assert all(sum(1 for t in texts if t) == 1 for texts in spots.values())
     three = feature_scatter(table, ["alive", "edible", "is_a_place"])
     assert three.layout.scene.zaxis.title.text == "is a place"
+
+
+def test_feature_editor_is_light_enough_for_a_browser():
+    """Notebook 03's editor: no 3-D scene (400-560 ms to redraw in a browser), the slider redraws
+    on release, and the kernel's work per change stays small (goal 50 ms median; the bound here
+    leaves room for a busy test machine)."""
+    import statistics
+    import time
+
+    from helpers.feature_table import load_feature_table
+    from helpers.feature_table_views import FeatureEditor
+
+    editor = FeatureEditor(load_feature_table())
+    box = editor.widget()
+    controls = box.children[0].children
+    slider = next(c for c in controls if c.description == "value")
+    assert slider.continuous_update is False
+    figure = editor.render("fox", "pet", 0.5)
+    assert {trace.type for trace in figure.data} == {"heatmap", "scatter"}
+    times = []
+    for step in range(11):
+        started = time.perf_counter()
+        editor.render("fox", "pet", step / 10)
+        times.append((time.perf_counter() - started) * 1000)
+    assert statistics.median(times) < 150
