@@ -16,6 +16,7 @@ import numpy as np
 import torch
 
 from .errors import CourseError
+from .reproducibility import single_thread
 from .sgns import (SGNSModel, build_vocabulary, check_corpus_size, check_settings, encode,
                    negative_distribution, sample_negatives, skipgram_pairs)
 
@@ -131,18 +132,19 @@ def train_with_ids(sentences, id_of: dict | None = None, same_start: bool = True
             model.in_embed.weight[to_id] = start                  # word w keeps its own start
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
     losses = []
-    for _ in range(epochs):
-        order = torch.randperm(len(pairs), generator=generator)
-        total = 0.0
-        for begin in range(0, len(pairs), batch_size):
-            batch = pairs[order[begin:begin + batch_size]]
-            negs = to_id[sample_negatives(distribution, (len(batch), negatives), generator)]
-            loss = model(batch[:, 0], batch[:, 1], negs)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            total += loss.item() * len(batch)
-        losses.append(total / len(pairs))
+    with single_thread():          # small tensors: one thread is faster, and the same numbers
+        for _ in range(epochs):
+            order = torch.randperm(len(pairs), generator=generator)
+            total = 0.0
+            for begin in range(0, len(pairs), batch_size):
+                batch = pairs[order[begin:begin + batch_size]]
+                negs = to_id[sample_negatives(distribution, (len(batch), negatives), generator)]
+                loss = model(batch[:, 0], batch[:, 1], negs)
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+                total += loss.item() * len(batch)
+            losses.append(total / len(pairs))
     return NumberedRun(list(vocab.words), id_of, model.in_embed.weight.detach().numpy().copy(),
                        losses)
 
