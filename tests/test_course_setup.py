@@ -198,6 +198,25 @@ def test_linux_uses_the_cpu_index_when_it_answers(indexes):
         assert url == cpu and "CPU build" in note
 
 
+def test_an_http_index_that_answers_is_used(indexes):
+    """The probe over HTTP (as for download.pytorch.org): a local server of the CPU index."""
+    import functools
+    import http.server
+    import threading
+
+    folder = Path(urllib.parse.urlparse(indexes[0]).path)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        try:
+            chosen, note = course.choose_torch_index({"COURSE_TORCH_INDEX": url}, "linux", "x86_64")
+        finally:
+            server.shutdown()
+    assert chosen == url and "CPU build" in note and "190 MB" in note
+
+
 @pytest.mark.parametrize("system", ["darwin", "win32"])
 def test_macos_and_windows_use_the_default_index(system):
     url, note = course.choose_torch_index({}, system, "x86_64")

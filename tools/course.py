@@ -104,10 +104,9 @@ def index_reachable(url: str, timeout: float = PROBE_TIMEOUT_S) -> bool:
     if urllib.parse.urlparse(url).scheme == "file":
         folder = Path(urllib.request.url2pathname(urllib.parse.urlparse(page).path))
         return (folder / "index.html").exists() or folder.is_dir()
-    try:
-        with urllib.request.urlopen(urllib.request.Request(page, method="HEAD"),
-                                    timeout=timeout) as response:
-            return response.status < 400
+    try:  # GET, not HEAD (not every index or mirror answers HEAD); read only the first bytes
+        with urllib.request.urlopen(page, timeout=timeout) as response:
+            return response.status < 400 and bool(response.read(512))
     except (urllib.error.URLError, OSError, ValueError):
         return False
 
