@@ -52,7 +52,8 @@ def _sweep_stale_temporaries(folder: Path) -> None:
         return
     _SWEPT.add(folder)
     try:
-        for leftover in folder.glob(".*.tmp"):
+        # ours (".name.pid.random.tmp") and those of older versions ("name.pid.tmp[.npz]")
+        for leftover in [*folder.glob("*.tmp"), *folder.glob("*.tmp.npz")]:
             if time.time() - leftover.stat().st_mtime > STALE_SECONDS:
                 leftover.unlink()
     except OSError:

@@ -164,11 +164,14 @@ def test_temporary_files_of_a_killed_kernel_are_swept(tmp_path, monkeypatch):
     old = folder / ".wikipedia_sample_v2.txt.123.abcd.tmp"
     old.write_text("half")
     os.utime(old, (time.time() - 7200, time.time() - 7200))
+    older_version = folder / "word2vec_toy_0123456789ab.4242.tmp.npz"   # name used before
+    older_version.write_bytes(b"PK")
+    os.utime(older_version, (time.time() - 7200, time.time() - 7200))
     recent = folder / ".lee_background_v2.txt.456.beef.tmp"
     recent.write_text("being written right now")
     monkeypatch.setenv("TOKEN_EMBEDDINGS_CACHE", str(folder))
     assert paths.cache_dir() == folder
-    assert not old.exists() and recent.exists()
+    assert not old.exists() and not older_version.exists() and recent.exists()
 
 
 def test_an_own_file_that_cannot_be_written_is_an_error(tmp_path):
