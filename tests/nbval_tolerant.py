@@ -18,16 +18,19 @@ THE RULE (also in README "Tests")
   padding that moves when a number gets a digit shorter, `-0.559` vs `-0.56 `, does not fail).
 * A number in text is `-1,234.5`, `0.84`, `3e-05`, `1.`, with an optional sign; digits glued to
   a letter before them (`word2vec`, `nb04`) are part of a word.
-  - Both without decimal places or exponent ("integers", numpy's `1.` included): equal within 0.1 % relative
-    (|a − b| ≤ 0.001 · max(|a|, |b|)): 416 vs 417 fails, 5,481,021 vs 5,480,999 passes.
+  - Both without decimal places or exponent ("integers", numpy's `1.` included): equal within
+    0.1 % relative (|a − b| ≤ 0.001 · max(|a|, |b|)): 416 vs 417 fails, 5,481,021 vs 5,480,999
+    passes.
   - Otherwise ("decimals"): equal within one unit of the last printed decimal place of the
     coarser of the two (`-0.559` vs `-0.56`: unit 0.01; `her (0.84)` vs `her (0.85)`: passes;
     `0.84` vs `0.86` fails), or within 0.1 % relative.
 * JSON numbers (plotly figures): |a − b| ≤ max(1e-4, 1e-3 · max(|a|, |b|)); the same for every
   element of a base64 typed array (`{"dtype": ..., "bdata": ...}`, decoded with NumPy), whose
   dtype and length must match. Keys, list lengths, booleans and nulls must match exactly.
-A number altered by 5 % fails under every branch (for JSON numbers: any number above 0.002; the
-absolute floor lets noise around zero pass), as tests/test_tolerant_comparison.py proves.
+A number altered by 5 % fails: in text whenever one unit of its last printed digit is less than
+5 % of it (0.84, 3.68, 5.48 M, 416; a number printed as `2.0` is shown too coarsely for any
+comparison to see 5 %), and in JSON whenever it is above 0.002 (the absolute floor lets noise
+around zero pass), as tests/test_tolerant_comparison.py proves.
 """
 from __future__ import annotations
 
