@@ -367,3 +367,35 @@ def test_zero_vectors_and_nan_are_never_a_similarity():
     # a zero row is never anybody's neighbour
     found = vectors.nearest_neighbors("a", ["a", "b", "c"], [[1.0, 0.0], [0.0, 0.0], [0.0, 1.0]], 2)
     assert [w for w, _ in found] == ["c"]
+
+
+# ----------------------------------------------------------------------------- checkers
+JUNK_ANSWERS = ["", "abc", -1, 2.5, float("nan"), [], [[]], {}, object(), None, ...
+                lambda *args: None, np.zeros((3, 3)), torch.zeros(2)]
+
+
+def _all_exercises():
+    import importlib
+    import pkgutil
+
+    import helpers.checks
+    from helpers.exercises import Exercise
+
+    found = []
+    for info in pkgutil.iter_modules(helpers.checks.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"helpers.checks.{info.name}")
+        found += [pytest.param(value, id=f"{info.name}.{name}")
+                  for name, value in sorted(vars(module).items()) if isinstance(value, Exercise)]
+    return found
+
+
+@pytest.mark.parametrize("exercise", _all_exercises())
+def test_checkers_answer_any_junk_with_a_message(exercise):
+    from helpers.exercises import Message
+
+    for answer in JUNK_ANSWERS:
+        message = exercise.check(answer)
+        assert isinstance(message, Message) and message.kind in ("wrong", "blank"), \
+            (answer, message)
