@@ -80,7 +80,8 @@ def apply_rope(x, positions, base: float = ROPE_BASE, layout: str = "half"):
     length, dim = array.shape[-2], array.shape[-1]
     positions = np.atleast_1d(np.asarray(positions))
     if positions.shape != (length,):
-        raise CourseError(f"give one position per row of x ({length}), got {positions.shape[0]}")
+        raise CourseError(f"give one position per row of x: x has {length} rows, but "
+                          f"{positions.size} positions were given")
     angles = rope_angles(dim, positions, base)           # (T, dim/2)
     cos, sin = np.cos(angles), np.sin(angles)
     if layout == "half":

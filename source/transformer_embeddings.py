@@ -120,6 +120,15 @@ print("interleaved == half after reordering the dimensions:",
 # attention under the other, which is why checkpoints converted from Meta's format to
 # transformers have their q and k projection rows permuted.
 #
+# Input that cannot be rotated gets one sentence instead of a traceback:
+
+# %%
+with explain_errors():
+    te.apply_rope(np.ones(7), [3])            # 7 numbers cannot be cut into pairs
+with explain_errors():
+    te.apply_rope(np.ones((4, 8)), [0, 1])    # 4 vectors but only 2 positions
+
+# %% [markdown]
 # **Exercise 1 (write code).** Finish `my_rope`: rotate one vector `x` (d numbers, d even) to
 # position `m` in Llama's layout (pair i = `x1[i]`, `x2[i]`). The check runs it on random
 # vectors and positions and compares with the reference (which matches transformers' Llama).

@@ -76,7 +76,7 @@ def test_rope_angles_and_torch_round_trip():
 
 @pytest.mark.parametrize("call, words", [
     (lambda: te.rope_angles(7, [1]), "even"),
-    (lambda: te.apply_rope(np.ones((3, 8)), [0, 1]), "one position per row"),
+    (lambda: te.apply_rope(np.ones((3, 8)), [0, 1]), "one position per row of x: x has 3 rows, but 2"),
     (lambda: te.apply_rope(np.ones(8), [0], layout="pairs"), "layout"),
     (lambda: te.rope_angles(8, [1], base=0), "base"),
     (lambda: te.rope_vector(np.ones((2, 4)), 1), "one vector"),
