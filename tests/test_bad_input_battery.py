@@ -370,7 +370,7 @@ def test_zero_vectors_and_nan_are_never_a_similarity():
 
 
 # ----------------------------------------------------------------------------- checkers
-JUNK_ANSWERS = ["", "abc", -1, 2.5, float("nan"), [], [[]], {}, object(), None, ...
+JUNK_ANSWERS = ["", "abc", -1, 2.5, float("nan"), [], [[]], {}, object(), None, Ellipsis,
                 lambda *args: None, np.zeros((3, 3)), torch.zeros(2)]
 
 
