@@ -155,14 +155,19 @@ def index_reachable(url: str = PUBLIC_INDEX) -> bool:
         return False
 
 
-@pytest.mark.parametrize("python", ["3.11", "3.13"])
-def test_every_pin_exists_on_the_package_index(python, tmp_path):
-    """Each pin of requirements.txt and requirements-test.txt has a wheel on PyPI for Linux
-    x86-64 and this Python (3.11: Binder's; 3.13: the newest supported). One
-    `pip install --dry-run --no-deps` per Python (each pin resolved alone: a full resolve of
-    every dependency would take minutes); only PyPI, never this machine's pip set-up."""
-    if not index_reachable():
-        pytest.skip(f"{PUBLIC_INDEX} is not reachable from here")
+# (Python, platform tags): Binder's Linux, and the two other systems learners use, covering
+# every supported Python once
+TARGETS = {
+    "linux-x86_64-py3.11": ("3.11", ["manylinux_2_28_x86_64", "manylinux_2_17_x86_64",
+                                     "manylinux2014_x86_64"]),
+    "windows-amd64-py3.13": ("3.13", ["win_amd64"]),
+    "macos-arm64-py3.12": ("3.12", [f"macosx_{v}_0_arm64" for v in (11, 12, 13, 14)]),
+}
+
+
+def dry_run(target: str, folder) -> tuple[int, str, int]:
+    """(pip's exit status, its output, number of pins) for one target."""
+    python, platforms = TARGETS[target]
     pins = [f"{name}=={version}" for name, version in {**pip_pins(), **pins_for_tests()}.items()]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_") or k == "PIP_CERT"}
     env["PIP_CONFIG_FILE"] = os.devnull
@@ -171,9 +176,31 @@ def test_every_pin_exists_on_the_package_index(python, tmp_path):
                "--no-deps", "--only-binary=:all:", "--ignore-installed", "--no-cache-dir",
                "--index-url", PUBLIC_INDEX, "--python-version", python, "--implementation", "cp",
                "--abi", abi, "--abi", "abi3", "--abi", "none",
-               "--platform", "manylinux_2_28_x86_64", "--platform", "manylinux_2_17_x86_64",
-               "--platform", "manylinux2014_x86_64", "--target", str(tmp_path / "target"), *pins]
+               *[arg for tag in platforms for arg in ("--platform", tag)],
+               "--target", str(folder / target), *pins]
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
-    would = result.stdout.split("Would install", 1)[-1].split()
-    assert len(would) == len(pins), result.stdout
+    return result.returncode, result.stdout[-3000:] + result.stderr[-3000:], len(pins)
+
+
+@pytest.fixture(scope="module")
+def index_answers(tmp_path_factory):
+    """Every target at once (the time is network waits, not CPU)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if not index_reachable():
+        pytest.skip(f"{PUBLIC_INDEX} is not reachable from here")
+    folder = tmp_path_factory.mktemp("index")
+    with ThreadPoolExecutor(max_workers=len(TARGETS)) as pool:
+        return dict(zip(TARGETS, pool.map(lambda t: dry_run(t, folder), TARGETS)))
+
+
+@pytest.mark.parametrize("target", list(TARGETS))
+def test_every_pin_exists_on_the_package_index(target, index_answers):
+    """Each pin of requirements.txt and requirements-test.txt has a wheel on PyPI for this
+    system and Python. One `pip install --dry-run --no-deps` per target (each pin resolved
+    alone: a full resolve of every dependency would take minutes); only PyPI, never this
+    machine's pip set-up."""
+    status, output, pins = index_answers[target]
+    assert status == 0, output
+    would = output.split("Would install", 1)[-1].split("\n")[0].split()
+    assert len(would) == pins, output
