@@ -4,10 +4,15 @@
     python tools/export_html.py            # → build/html/NN_slug.html (+ index.html)
     python tools/export_html.py 03 --out somewhere/
 
-The committed notebooks store figures as plotly JSON, which nbconvert cannot draw. This adds an
-HTML rendering of each figure (with a stable div id) and embeds plotly.js once per page, so the
-pages work offline and from any static host (GitHub Pages, an LMS, a USB stick). Widgets need a
-kernel: in the static page they show as a note saying so.
+The committed notebooks store figures as plotly JSON (plus a PNG for GitHub), which nbconvert
+cannot draw interactively. This adds an HTML rendering of each figure (with a stable div id) and
+embeds plotly.js once per page, so the pages work offline and from any static host (GitHub Pages,
+an LMS, a USB stick). A widget's figures are ordinary outputs of its cell (see
+`helpers.widgets.LiveWidget`), so they export as interactive figures in their first state; only
+the controls need a kernel, and a note in their place says so.
+
+`github_style(...)` renders a notebook the way GitHub and nbviewer do (nbconvert's classic
+template, every script removed): the browser test checks that it shows a picture per figure.
 """
 from __future__ import annotations
 
@@ -23,8 +28,9 @@ from nbconvert import HTMLExporter
 ROOT = Path(__file__).resolve().parent.parent
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-WIDGET_NOTE = ("<p><em>An interactive widget is here: run the notebook (JupyterLab, Binder or "
-               "Colab) to use it.</em></p>")
+WIDGET_NOTE = ("<p><em>Interactive controls are here: run the notebook (JupyterLab, Binder or "
+               "Colab) to use them. What they draw is shown below for their first setting."
+               "</em></p>")
 
 
 def _plotly_js() -> str:
@@ -47,6 +53,7 @@ def static_copy(nb) -> nbformat.NotebookNode:
                 data["text/html"] = pio.to_html(figure, include_plotlyjs=False, full_html=False,
                                                 div_id=f"figure-{index}-{count}",
                                                 validate=False)
+                data.pop("image/png", None)  # the interactive figure replaces the picture
             elif WIDGET_MIME in data:
                 data.pop(WIDGET_MIME)
                 data["text/html"] = WIDGET_NOTE
@@ -64,6 +71,25 @@ def export(path: Path, out_dir: Path) -> Path:
     body = body.replace('.ipynb"', '.html"')  # previous/next links point at the pages
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / (path.stem + ".html")
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def figure_count(nb) -> int:
+    """How many figures a notebook shows (plotly outputs)."""
+    return sum(PLOTLY_MIME in output.get("data", {})
+               for cell in nb.cells for output in cell.get("outputs", []))
+
+
+def github_style(path: Path, out_dir: Path) -> Path:
+    """`path` rendered as GitHub/nbviewer do: nbconvert's classic template, no scripts at all."""
+    import re
+
+    nb = nbformat.read(path, as_version=4)
+    body, _ = HTMLExporter(template_name="classic").from_notebook_node(nb)
+    body = re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / (path.stem + ".github.html")
     target.write_text(body, encoding="utf-8")
     return target
 
