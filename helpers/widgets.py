@@ -19,12 +19,32 @@ from .errors import CourseError, format_error
 def _show(result) -> None:
     from IPython.display import display
 
+    from .display import in_jupyter_kernel
+
     if result is None:
         return
     if hasattr(result, "show") and hasattr(result, "to_plotly_json"):
-        result.show()  # the front end's own plotly renderer (JupyterLab, Colab, VS Code)
+        if in_jupyter_kernel():
+            result.show()  # the front end's own plotly renderer (JupyterLab, Colab, VS Code)
+        else:  # plain Python: keep the figure's JSON (never open a web browser)
+            _PLAIN_FIGURES.append(result)
     else:
         display(result)
+
+
+_PLAIN_FIGURES: list = []  # figures `render` returned outside a kernel, during one redraw
+
+
+def _plain_figure_outputs() -> tuple:
+    import json
+
+    import plotly.io as pio
+
+    figures, _PLAIN_FIGURES[:] = list(_PLAIN_FIGURES), []
+    return tuple({"output_type": "display_data", "metadata": {},
+                  "data": {PLOTLY_MIME: json.loads(pio.to_json(f, validate=False)),
+                           "text/plain": f"<plotly figure: {f.layout.title.text or 'untitled'}>"}}
+                 for f in figures)
 
 
 def _as_outputs(captured) -> tuple:
@@ -173,7 +193,7 @@ def live(controls: Mapping[str, object], render: Callable[..., object], css_clas
                     _show(render(**values))
                 except CourseError as error:
                     print(format_error(error))
-            box._set(_as_outputs(captured))
+            box._set(_as_outputs(captured) + _plain_figure_outputs())
         finally:
             display_module.set_live_output(None)
 
