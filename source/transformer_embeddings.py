@@ -93,6 +93,17 @@ diagonals_constant = all(np.allclose(np.diagonal(scores, offset), np.diagonal(sc
 print("every diagonal (same m − n) holds one value:", diagonals_constant)
 
 # %% [markdown]
+# **Exercise 1.** The query at position m = 12 and the key at n = 5 give the score
+# `scores[12, 5]`. The query moves to position 20. At which key position n is the score the
+# same again? (One whole number.)
+
+# %%
+n = ____
+ex.q1.check(n)
+# ex.q1.hint()
+# ex.q1.solution()
+
+# %% [markdown]
 # ### Which numbers form a pair? Two layouts
 #
 # The RoFormer paper (Su et al., 2021) and Meta's original Llama code pair **neighbours**:
@@ -129,7 +140,7 @@ with explain_errors():
     te.apply_rope(np.ones((4, 8)), [0, 1])    # 4 vectors but only 2 positions
 
 # %% [markdown]
-# **Exercise 1 (write code).** Finish `my_rope`: rotate one vector `x` (d numbers, d even) to
+# **Exercise 2 (write code).** Finish `my_rope`: rotate one vector `x` (d numbers, d even) to
 # position `m` in Llama's layout (pair i = `x1[i]`, `x2[i]`). The check runs it on random
 # vectors and positions and compares with the reference (which matches transformers' Llama).
 
@@ -140,9 +151,9 @@ def my_rope(x, m, base=10_000.0):
     x1, x2 = x[:half], x[half:]                             # pair i = (x1[i], x2[i])
     return ____
 
-ex.q1.check(my_rope)
-# ex.q1.hint()
-# ex.q1.solution()
+ex.q2.check(my_rope)
+# ex.q2.hint()
+# ex.q2.solution()
 
 # %% [markdown]
 # ## 2. Weight tying: one table, two jobs
@@ -220,7 +231,7 @@ print("assignment :", te.tying_report(tied).explain())
 # > **sharing**: one Parameter object in both places (`is` is True, one `data_ptr`), one
 # > gradient that sums both uses, one update.
 #
-# **Exercise 2 (write code).** Replace `____` with one line that ties the output layer of
+# **Exercise 3 (write code).** Replace `____` with one line that ties the output layer of
 # `model` to its token table. The check builds a fresh untied model, calls `tie`, and tests
 # the sharing, the gradient and the parameter count.
 
@@ -229,18 +240,18 @@ def tie(model):
     ____
     return model
 
-ex.q2.check(tie)
-# ex.q2.hint()
-# ex.q2.solution()
+ex.q3.check(tie)
+# ex.q3.hint()
+# ex.q3.solution()
 
 # %% [markdown]
-# **Exercise 3.** How many parameters does tying save in GPT-2 small?
+# **Exercise 4.** How many parameters does tying save in GPT-2 small?
 
 # %%
 saved = ____
-ex.q3.check(saved)
-# ex.q3.hint()
-# ex.q3.solution()
+ex.q4.check(saved)
+# ex.q4.hint()
+# ex.q4.solution()
 
 # %% [markdown]
 # ## 3. Pre-training objectives: next token (GPT) vs masked tokens (BERT)
@@ -347,14 +358,14 @@ for std in (1.0, 0.02):
 # guesses uniformly. With N(0, 0.02) the logits are tiny, every token gets about 1/V, and the
 # first loss equals ln V: the honest "I know nothing" starting point.
 #
-# **Exercise 4.** What loss does a model get that gives all V = 121 tokens the same
+# **Exercise 5.** What loss does a model get that gives all V = 121 tokens the same
 # probability? (One number; the cross-entropy uses the natural log.)
 
 # %%
 uniform_loss = ____
-ex.q4.check(uniform_loss)
-# ex.q4.hint()
-# ex.q4.solution()
+ex.q5.check(uniform_loss)
+# ex.q5.hint()
+# ex.q5.solution()
 
 # %% [markdown]
 # Does the start matter after training? Same model, same data, same 300 steps, only the table's

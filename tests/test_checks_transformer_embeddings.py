@@ -23,7 +23,7 @@ def _raw_reason(exercise, answer):
         return str(wrong)
 
 
-# --------------------------------------------------------------------------- q1: RoPE
+# --------------------------------------------------------------------------- q2: RoPE
 def numpy_rope(x, m, base=10_000.0):
     half = len(x) // 2
     angles = m * base ** (-np.arange(half) * 2 / len(x))
@@ -56,13 +56,13 @@ def solution_pasted(x, m, base=10_000.0):
     half = len(x) // 2
     angles = m * base ** (-np.arange(half) * 2 / len(x))
     x1, x2 = x[:half], x[half:]
-    return eval(ex.q1.solution_code.removeprefix("return "))
+    return eval(ex.q2.solution_code.removeprefix("return "))
 
 
 @pytest.mark.parametrize("answer", [numpy_rope, torch_rope, transformers_llama_rope,
                                     solution_pasted, lambda x, m: list(numpy_rope(x, m))])
 def test_q1_right_functions_pass(answer):
-    assert ex.q1.check(answer).correct
+    assert ex.q2.check(answer).correct
 
 
 def test_q1_reference_matches_transformers_llama_on_random_inputs():
@@ -96,7 +96,7 @@ def interleaved(x, m, base=10_000.0):
     (numpy_rope(np.ones(4), 1), "function itself"),
 ])
 def test_q1_typical_bugs_are_named(answer, words):
-    message = ex.q1.check(answer)
+    message = ex.q2.check(answer)
     assert not message.correct and words in message.text, message.text
 
 
@@ -107,17 +107,17 @@ def test_q1_frequency_bug_is_named():
         x1, x2 = x[:half], x[half:]
         return np.concatenate([x1 * np.cos(angles) - x2 * np.sin(angles),
                                x2 * np.cos(angles) + x1 * np.sin(angles)])
-    assert "2i/dim" in ex.q1.check(no_two).text
+    assert "2i/dim" in ex.q2.check(no_two).text
 
 
 def test_q1_untouched_blank_asks_to_replace_it():
     def my_rope(x, m):
         return ____
-    assert ex.q1.check(my_rope).kind == "blank"
-    assert "replace the ____" in _raw_reason(ex.q1, my_rope)
+    assert ex.q2.check(my_rope).kind == "blank"
+    assert "replace the ____" in _raw_reason(ex.q2, my_rope)
 
 
-# --------------------------------------------------------------------------- q2: tying
+# --------------------------------------------------------------------------- q3: tying
 def tie_by_assignment(model):
     model.lm_head.weight = model.tok_emb.weight
     return model
@@ -136,11 +136,11 @@ def tie_like_transformers(model):
 
 @pytest.mark.parametrize("answer", [tie_by_assignment, tie_the_other_way, tie_like_transformers])
 def test_q2_sharing_passes(answer):
-    assert ex.q2.check(answer).correct
+    assert ex.q3.check(answer).correct
 
 
 def test_q2_check_agrees_with_transformers_gpt2_tying():
-    """What transformers' GPT-2 does (one Parameter for wte and lm_head) is what q2 accepts."""
+    """What transformers' GPT-2 does (one Parameter for wte and lm_head) is what q3 accepts."""
     from transformers import GPT2Config, GPT2LMHeadModel
 
     from helpers import transformer_embeddings as te
@@ -186,27 +186,27 @@ def share_module(model):
     ("model.lm_head.weight = model.tok_emb.weight", "function itself"),
 ])
 def test_q2_copy_and_other_mistakes_fail(answer, words):
-    message = ex.q2.check(answer)
+    message = ex.q3.check(answer)
     assert not message.correct and words in message.text, message.text
 
 
 def test_q2_solution_pasted_in_place_of_the_blank_passes():
     namespace = {}
-    exec("def tie(model):\n    " + ex.q2.solution_code + "\n    return model\n", namespace)
-    assert ex.q2.check(namespace["tie"]).correct
+    exec("def tie(model):\n    " + ex.q3.solution_code + "\n    return model\n", namespace)
+    assert ex.q3.check(namespace["tie"]).correct
 
     def tie(model):
         ____
         return model
-    assert ex.q2.check(tie).kind == "blank"
-    assert "replace the ____" in _raw_reason(ex.q2, tie)
+    assert ex.q3.check(tie).kind == "blank"
+    assert "replace the ____" in _raw_reason(ex.q3, tie)
 
 
-# --------------------------------------------------------------------------- q3, q4
+# --------------------------------------------------------------------------- q4, q5
 @pytest.mark.parametrize("answer", [38_597_376, 50_257 * 768, 163_037_184 - 124_439_808,
                                     38_597_376.0, np.int64(38_597_376), torch.tensor(38_597_376)])
 def test_q3_saving_passes_in_any_form(answer):
-    assert ex.q3.check(answer).correct
+    assert ex.q4.check(answer).correct
 
 
 @pytest.mark.parametrize("answer, words", [(124_439_808, "total with tying"),
@@ -215,7 +215,7 @@ def test_q3_saving_passes_in_any_form(answer):
                                            (38_597_376 + 50_257, "no bias"), (1, "50,257"),
                                            ("38597376", "number")])
 def test_q3_wrong_numbers_explained(answer, words):
-    message = ex.q3.check(answer)
+    message = ex.q4.check(answer)
     assert not message.correct and words in message.text, message.text
 
 
@@ -223,18 +223,42 @@ def test_q3_wrong_numbers_explained(answer, words):
                                     -math.log(1 / 121)])
 def test_q4_uniform_loss_passes(answer):
     assert ex.toy_vocabulary_size() == 121
-    assert ex.q4.check(answer).correct
+    assert ex.q5.check(answer).correct
 
 
 @pytest.mark.parametrize("answer, words", [(1 / 121, "probability"), (math.log10(121), "log10"),
                                            (math.log2(121), "log2"), (121, "V itself"),
                                            (30.5, "N(0, 1)"), (4.7, "−log(1/V)")])
 def test_q4_wrong_answers_explained(answer, words):
-    message = ex.q4.check(answer)
+    message = ex.q5.check(answer)
     assert not message.correct and words in message.text, message.text
 
 
 def test_blank_hints_and_solutions():
-    for q in (ex.q1, ex.q2, ex.q3, ex.q4):
+    for q in (ex.q1, ex.q2, ex.q3, ex.q4, ex.q5):
         assert q.check(____).kind == "blank"
         assert q.hint().kind == "hint" and q.solution().code
+
+
+# --------------------------------------------------------------------------- q1: relative positions
+def test_q1_relative_position_matches_the_rope_scores():
+    from helpers import transformer_embeddings as te
+
+    rng = np.random.default_rng(4)
+    q, k = rng.standard_normal(16), rng.standard_normal(16)
+    scores = te.rope_scores(q, k, length=30)
+    assert scores[20, 13] == pytest.approx(scores[12, 5])
+    assert scores[20, 5] != pytest.approx(scores[12, 5])
+
+
+@pytest.mark.parametrize("answer", [13, 13.0, np.int64(13), torch.tensor(13), 20 - (12 - 5)])
+def test_q1_right_answers(answer):
+    assert ex.q1.check(answer).correct
+
+
+@pytest.mark.parametrize("answer, words", [(27, "keep m − n = 7"), (5, "distance"),
+                                           (7, "position n"), (33, "sign"), (10, "which n"),
+                                           (13.5, "whole"), ("13", "number")])
+def test_q1_wrong_answers_explained(answer, words):
+    message = ex.q1.check(answer)
+    assert not message.correct and words in message.text, message.text

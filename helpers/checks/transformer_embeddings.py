@@ -1,4 +1,5 @@
-"""Exercises of notebook 13: write RoPE, tie the weights, GPT-2's saving, the uniform loss."""
+"""Exercises of notebook 13: RoPE's relative positions, write RoPE, tie the weights, GPT-2's
+saving, the uniform loss."""
 from __future__ import annotations
 
 import functools
@@ -11,7 +12,34 @@ from ..exercises import Exercise, NotQuite, number_answer
 TRIALS = [(8, 3), (16, 7), (4, 1), (16, 0), (32, 29), (8, 12)]   # (dim, position)
 
 
-# --------------------------------------------------------------------------- q1: RoPE
+# --------------------------------------------------------------------------- q1: only m − n counts
+def _relative_checker(answer):
+    value = number_answer(answer, "the key position", whole=True)
+    if value == 13:
+        return None
+    if value == 27:
+        return "the query moved 8 positions later, so the key must move 8 later too: keep m − n = 7"
+    if value == 5:
+        return ("with the key still at 5 the distance would be 20 − 5 = 15; RoPE scores depend "
+                "on the distance m − n, which must stay 12 − 5 = 7")
+    if value == 7:
+        return "7 is the distance m − n; the question asks for the key's position n"
+    if value == -13 or value == 33:
+        return "sign: m − n = 7 with m = 20 gives n = 20 − 7"
+    return "the score depends only on m − n = 12 − 5 = 7; with m = 20, which n keeps it?"
+
+
+q1 = Exercise(
+    name="q1",
+    checker=_relative_checker,
+    hints=["With RoPE, q·k depends only on m − n (one value per diagonal of the grid above).",
+           "12 − 5 = 7, so you need 20 − n = 7."],
+    solution_code="n = 13",
+    explanation="20 − 13 = 12 − 5 = 7: same distance, same score, wherever the pair sits.",
+)
+
+
+# --------------------------------------------------------------------------- q2: RoPE
 def _wrong_ropes():
     """Typical mistakes, each as a function of (x, m) and the sentence that explains it."""
     from .. import transformer_embeddings as te
@@ -80,8 +108,8 @@ def _rope_checker(answer):
     return None
 
 
-q1 = Exercise(
-    name="q1",
+q2 = Exercise(
+    name="q2",
     checker=_rope_checker,
     hints=["Pair i is (x1[i], x2[i]) with x1 = x[:half], x2 = x[half:]; it turns by angles[i].",
            "A 2-D rotation by a: (a1, a2) → (a1·cos a − a2·sin a, a2·cos a + a1·sin a). Do it "
@@ -94,7 +122,7 @@ q1 = Exercise(
 )
 
 
-# --------------------------------------------------------------------------- q2: tying
+# --------------------------------------------------------------------------- q3: tying
 def _fresh_untied_model():
     from .. import transformer_embeddings as te
     from ..reproducibility import seed_everything
@@ -148,8 +176,8 @@ def _tie_checker(answer):
     return None
 
 
-q2 = Exercise(
-    name="q2",
+q3 = Exercise(
+    name="q3",
     checker=_tie_checker,
     hints=["One line: make the output layer's `weight` attribute the very same Parameter object "
            "as the token table's `weight`.",
@@ -161,7 +189,7 @@ q2 = Exercise(
 )
 
 
-# --------------------------------------------------------------------------- q3: GPT-2's saving
+# --------------------------------------------------------------------------- q4: GPT-2's saving
 GPT2_VOCAB, GPT2_DIM = 50_257, 768
 
 
@@ -183,8 +211,8 @@ def _saving_checker(answer):
     return "tying removes one table of 50,257 rows × 768 columns"
 
 
-q3 = Exercise(
-    name="q3",
+q4 = Exercise(
+    name="q4",
     checker=_saving_checker,
     hints=["Without tying, lm_head has its own (vocabulary × dim) weight and no bias.",
            "50,257 × 768, or 163,037,184 − 124,439,808."],
@@ -193,7 +221,7 @@ q3 = Exercise(
 )
 
 
-# --------------------------------------------------------------------------- q4: the uniform loss
+# --------------------------------------------------------------------------- q5: the uniform loss
 @functools.lru_cache(maxsize=1)
 def toy_vocabulary_size() -> int:
     from .. import transformer_embeddings as te
@@ -221,8 +249,8 @@ def _uniform_checker(answer):
     return f"every one of the V = {v} tokens gets probability 1/V: the loss is −log(1/V)"
 
 
-q4 = Exercise(
-    name="q4",
+q5 = Exercise(
+    name="q5",
     checker=_uniform_checker,
     hints=["A model that knows nothing gives every token the same probability, 1/V.",
            "Cross-entropy is −log(probability of the right token), natural log: math.log(V)."],
