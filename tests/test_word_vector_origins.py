@@ -1,0 +1,211 @@
+"""Softmax skip-gram, CBOW and the step-cost measurement; FastText; semantic axes; views."""
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from helpers import softmax_vs_sampling as sv
+from helpers import word_vector_origins as wo
+from helpers.errors import CourseError, UnknownWordError
+from helpers.sgns import SGNSModel
+
+
+# --------------------------------------------------------------------------- softmax and SGNS
+def test_softmax_skipgram_is_cross_entropy_over_all_words():
+    model = sv.SoftmaxSkipGram(12, 4, seed=1)
+    with torch.no_grad():
+        model.out_embed.weight.normal_(0, 0.5, generator=torch.Generator().manual_seed(0))
+    centre, context = torch.tensor([1, 5, 7]), torch.tensor([2, 2, 11])
+    loss = model(centre, context)
+    v = model.in_embed.weight[centre]
+    scores = v @ model.out_embed.weight.T
+    expected = -(scores[range(3), context] - torch.logsumexp(scores, 1)).mean()
+    assert torch.allclose(loss, expected, atol=1e-6)
+    loss.backward()
+    # every output row gets a gradient: that is the cost negative sampling avoids
+    assert int((model.out_embed.weight.grad.abs().sum(1) > 0).sum()) == 12
+
+
+def test_sparse_sgns_model_gives_the_course_models_loss():
+    dense, sparse = SGNSModel(20, 5, seed=3), sv.sparse_sgns_model(20, 5, seed=3)
+    with torch.no_grad():
+        for m in (dense, sparse):
+            m.out_embed.weight.copy_(torch.linspace(-1, 1, 100).reshape(20, 5))
+    args = torch.tensor([1, 2]), torch.tensor([3, 4]), torch.tensor([[5, 6], [7, 8]])
+    assert torch.allclose(dense(*args), sparse(*args))
+    sparse(*args).backward()
+    assert sparse.in_embed.weight.grad.is_sparse
+
+
+def test_cbow_examples_and_model():
+    contexts, mask, centres = sv.cbow_examples([[4, 8, 15], [9]], window=1)
+    assert contexts.tolist() == [[8, 0], [4, 15], [8, 0]]
+    assert mask.tolist() == [[1, 0], [1, 1], [1, 0]]
+    assert centres.tolist() == [4, 8, 15]          # the 1-word sentence has no context
+    model = sv.CBOWModel(20, 6, seed=0)
+    negatives = torch.tensor([[1, 2, 3, 5, 6]] * 3)
+    with torch.no_grad():
+        start = model(contexts, mask, centres, negatives)
+    assert abs(float(start) - 6 * math.log(2)) < 1e-5  # W_out starts at 0: every score is 0
+    with torch.no_grad():
+        model.out_embed.weight.normal_(0, 1, generator=torch.Generator().manual_seed(1))
+        mean = (model.in_embed.weight[4] + model.in_embed.weight[15]) / 2
+        got = model(contexts[1:2], mask[1:2], centres[1:2], negatives[:1])
+        expected = sv.sgns_loss(mean[None], model.out_embed.weight[8][None],
+                                model.out_embed.weight[negatives[:1]])
+    assert torch.allclose(got, expected, atol=1e-6)
+    with pytest.raises(CourseError, match="window"):
+        sv.cbow_examples([[1, 2]], window=0)
+    with pytest.raises(CourseError, match="at least 2"):
+        sv.cbow_examples([[1], [2]], window=2)
+
+
+def test_toy_training_is_deterministic_and_learns():
+    from helpers.data import load_toy_corpus
+
+    toy = load_toy_corpus()
+    first = sv.train_toy(toy, "cbow", lr=5.0, epochs=2, seed=0)
+    again = sv.train_toy(toy, "cbow", lr=5.0, epochs=2, seed=0)
+    assert np.array_equal(first.vectors, again.vectors)
+    assert first.losses[1] < first.losses[0]
+    softmax = sv.train_toy(toy, "softmax", lr=2.0, epochs=2, seed=0)
+    assert softmax.losses[1] < softmax.losses[0] < math.log(len(softmax.words)) + 0.1
+    a, b, shared = sv.shared_neighbours(first, softmax, "dog", k=3)
+    assert len(a) == len(b) == 3 and 0 <= shared <= 3
+    with pytest.raises(CourseError, match="kind"):
+        sv.train_toy(toy, "glove")
+
+
+def test_step_cost_grows_with_v_for_softmax_only():
+    """The notebook's figure: softmax cost per step grows with V, SGNS's does not."""
+    soft_small = sv.step_seconds("softmax", 1_000, repeats=5)
+    soft_big = sv.step_seconds("softmax", 50_000, repeats=5)
+    sgns_small = sv.step_seconds("sgns", 1_000, repeats=40)
+    sgns_big = sv.step_seconds("sgns", 50_000, repeats=40)
+    assert soft_big >= 5 * soft_small, (soft_small, soft_big)
+    assert sgns_big <= 2 * sgns_small, (sgns_small, sgns_big)
+    assert soft_big > 10 * sgns_big
+
+
+def test_step_cost_table_and_bad_input():
+    rows = sv.step_cost_table((100, 200), dim=8, batch_size=16, repeats=1)
+    assert [r["vocab_size"] for r in rows] == [100, 200]
+    assert rows[1]["softmax_dot_products"] == 16 * 200 and rows[0]["sgns_dot_products"] == 16 * 6
+    assert all(r["softmax_ms"] > 0 and r["sgns_ms"] > 0 for r in rows)
+    with pytest.raises(CourseError, match="vocab_size"):
+        sv.step_seconds("softmax", 1)
+    with pytest.raises(CourseError, match="kind"):
+        sv.step_seconds("cbow", 100)
+
+
+# --------------------------------------------------------------------------- FastText
+@pytest.fixture(scope="module")
+def toy_fasttext():
+    from helpers.data import load_toy_corpus
+
+    return wo.train_fasttext(load_toy_corpus(), progress=False, vector_size=20, epochs=3,
+                             min_count=1, bucket=5_000)
+
+
+def test_fasttext_gives_unseen_words_a_vector(toy_fasttext):
+    assert "dogs" not in toy_fasttext.wv.key_to_index
+    assert toy_fasttext.wv["dogs"].shape == (20,)
+    rows = wo.unseen_word_report(toy_fasttext, {"dogs": "dog", "bananna": "banana"})
+    assert [r["in vocabulary"] for r in rows] == [False, False]
+    for row in rows:   # nearer the word it is made of than the average word
+        assert row["cosine with it"] > row["mean cosine with all words"] + 0.2, row
+    with pytest.raises(CourseError, match="not in the FastText vocabulary"):
+        wo.unseen_word_report(toy_fasttext, {"dogs": "wolves"})
+
+
+def test_fasttext_is_reproducible_and_checks_settings(toy_fasttext):
+    from helpers.data import load_toy_corpus
+
+    again = wo.train_fasttext(load_toy_corpus(), progress=False, vector_size=20, epochs=3,
+                              min_count=1, bucket=5_000)
+    assert np.array_equal(again.wv.vectors, toy_fasttext.wv.vectors)
+    with pytest.raises(CourseError, match="unknown FastText setting"):
+        wo.train_fasttext([["a", "b"]], workers=4)
+    with pytest.raises(CourseError, match="400 MB"):
+        wo.train_fasttext([["a", "b"]], bucket=2_000_000)
+    with pytest.raises(CourseError, match="at least 1"):
+        wo.train_fasttext([["a", "b"]], epochs=0)
+
+
+# --------------------------------------------------------------------------- semantic axes
+def small_space():
+    words = ["he", "she", "king", "queen", "apple"]
+    matrix = np.array([[1.0, 0.1, 0.0], [-1.0, 0.1, 0.0], [0.8, 1.0, 0.0],
+                       [-0.8, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    return wo.WordSpace.from_vectors(words, matrix)
+
+
+def test_axis_direction_scores_and_projection_agree():
+    space = small_space()
+    direction = wo.axis_direction(space, "he", "she")
+    assert abs(np.linalg.norm(direction) - 1) < 1e-12
+    np.testing.assert_allclose(wo.axis_direction(space, "she", "he"), -direction)
+    scores = dict(wo.axis_scores(space, direction, ["king", "queen", "apple", "unknown"]))
+    assert set(scores) == {"king", "queen", "apple"}
+    assert scores["king"] > 0 > scores["queen"] and abs(scores["apple"]) < 1e-12
+    matrix = space.unit
+    reference = wo.project_on_axis(matrix[[2, 3, 4]], matrix[0], matrix[1])
+    np.testing.assert_allclose(reference, [scores["king"], scores["queen"], scores["apple"]])
+    pairs = wo.control_pairs(space, direction, [("king", "queen"), ("apple", "pear")])
+    assert len(pairs) == 1 and pairs[0]["in order"]
+
+
+def test_axis_neighbours_and_errors():
+    space = small_space()
+    assert [w for w, _ in wo.axis_neighbours(space, "king", k=2)] == ["he", "queen"]
+    with pytest.raises(UnknownWordError, match="closest spellings"):
+        wo.axis_neighbours(space, "kinq")
+    with pytest.raises(CourseError, match="same word"):
+        wo.axis_direction(space, "he", "he")
+    with pytest.raises(CourseError, match="as many words"):
+        wo.axis_direction(space, ["he", "king"], ["she"])
+    with pytest.raises(CourseError, match="none of these words"):
+        wo.axis_scores(space, np.ones(3), ["pear"])
+    with pytest.raises(CourseError, match="must match"):
+        wo.project_on_axis(np.ones((2, 3)), np.ones(4), np.zeros(4))
+    with pytest.raises(CourseError, match="one row per word"):
+        wo.WordSpace.from_vectors(["a"], np.ones((2, 2)))
+
+
+# --------------------------------------------------------------------------- views
+def test_step_cost_figure():
+    from helpers.word_vector_origins_views import step_cost_figure
+
+    rows = [{"vocab_size": 1000, "softmax_ms": 5.0, "sgns_ms": 1.0},
+            {"vocab_size": 50000, "softmax_ms": 200.0, "sgns_ms": 1.1}]
+    fig = step_cost_figure(rows)
+    assert [t.name for t in fig.data] == ["full softmax", "negative sampling (5)"]
+    assert list(fig.data[0].y) == [5.0, 200.0] and fig.layout.xaxis.type == "log"
+    assert fig.layout.title.text and fig.layout.yaxis.title.text
+    with pytest.raises(CourseError, match="no measurements"):
+        step_cost_figure([])
+
+
+def test_axis_figure_tables_and_projector(monkeypatch):
+    import plotly.io as pio
+
+    from helpers import word_vector_origins_views as views
+
+    monkeypatch.setattr(pio.renderers, "default", "json")   # no browser outside a kernel
+
+    space = small_space()
+    sets = {"royals": ["king", "queen"], "food": ["apple", "pear"]}
+    fig = views.axis_figure(space, "he", "she", sets, highlight="king")
+    assert [t.name for t in fig.data] == ["royals", "food"]
+    assert list(fig.data[0].text) == ["king", "queen"] and fig.data[0].marker.size[0] == 16
+    table = views.axis_table(space, "he", "she", ["queen", "apple"])
+    assert table.rows[0][0] == "queen" and table.rows[0][1].startswith("-")
+    assert table.rows[1][1] == "+0.00"                     # never "-0.00"
+    both = {"a": space, "b": space}
+    controls = views.control_pairs_table(both, "he", "she", [("king", "queen")])
+    assert controls.rows[-1] == ["in order", "1 of 1", "1 of 1"]
+    comparison = views.axis_comparison_table(both, "he", "she", ["king", "pear"])
+    assert len(comparison.rows) == 1 and comparison.rows[0][1] == comparison.rows[0][2]
+    widget = views.axis_projector(space.words, space.unit, "he", "she", word="king")
+    assert "nb12-axis-projector" in widget._dom_classes
