@@ -17,8 +17,9 @@ import torch
 
 from .errors import CourseError
 from .reproducibility import single_thread
-from .sgns import (SGNSModel, build_vocabulary, check_corpus_size, check_settings, encode,
-                   negative_distribution, sample_negatives, skipgram_pairs)
+from .sgns import (SGNSModel, build_vocabulary, check_corpus_size, check_diverged,
+                   check_settings, encode, negative_distribution, sample_negatives,
+                   skipgram_pairs)
 
 DEFAULT_INIT = "uniform(±0.5/N) word2vec"
 
@@ -145,6 +146,7 @@ def train_with_ids(sentences, id_of: dict | None = None, same_start: bool = True
                 optimizer.step()
                 total += loss.item() * len(batch)
             losses.append(total / len(pairs))
+            check_diverged(losses[-1], len(losses) - 1, lr)
     return NumberedRun(list(vocab.words), id_of, model.in_embed.weight.detach().numpy().copy(),
                        losses)
 

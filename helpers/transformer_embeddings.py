@@ -425,6 +425,7 @@ def train_tiny(objective: str = "next-token", steps: int = 300, dim: int = 32, c
 
     from .display import progress_bar
     from .reproducibility import single_thread
+    from .validation import finite_loss
 
     if objective not in ("next-token", "masked"):
         raise CourseError(f"objective must be 'next-token' or 'masked', got {objective!r}")
@@ -448,6 +449,7 @@ def train_tiny(objective: str = "next-token", steps: int = 300, dim: int = 32, c
             loss.backward()
             optimizer.step()
             run.losses.append(loss.item())
+            finite_loss(run.losses[-1], lr, f"at step {len(run.losses)}")
             bar.update(1)
     model.eval()
     return run

@@ -399,3 +399,43 @@ def test_training_runs_that_would_not_fit_are_refused():
         memory.set_memory_budget(None)
     assert memory.memory_budget() == memory.DEFAULT_BUDGET or os.environ.get(
         "COURSE_MEMORY_BUDGET")
+
+
+# ----------------------------------------------------------------------------- divergence
+def test_every_trainer_stops_when_it_diverges(monkeypatch):
+    """A learning rate far too large: one sentence naming lr, never NaN vectors returned."""
+    import torch
+
+    from helpers import embedding_layer, initialization, sgns, sgns_by_hand, transfer
+    from helpers import transformer_embeddings
+    from helpers.errors import TrainingDivergedError
+
+    toy = data.load_toy_corpus()
+    runs = {
+        "train_fast": lambda: sgns.train_fast(toy, lr=99, epochs=2, min_count=1, progress=False),
+        "train_readable": lambda: sgns.train_readable(toy, lr=99, epochs=2),
+        "train_with_ids": lambda: sgns_by_hand.train_with_ids(toy, lr=99, epochs=1),
+        "train_tiny_model": lambda: initialization.train_tiny_model("normal(0, 1)", steps=200,
+                                                                   lr=99),
+        "train_tiny (transformer)": lambda: transformer_embeddings.train_tiny(
+            steps=100, lr=1e4, progress=False),
+    }
+    for name, run in runs.items():
+        with pytest.raises(TrainingDivergedError, match=r"diverged.*lr=.*smaller learning rate"):
+            run()
+    layer = torch.nn.Embedding(4, 3)
+    with torch.no_grad():
+        layer.weight.copy_(torch.arange(12.0).reshape(4, 3) * 1e37)   # one step overflows
+    before = layer.weight.detach().clone()
+    with pytest.raises(TrainingDivergedError, match="lr=90"):
+        embedding_layer.one_training_step(layer, [0, 1, 2], lr=90)
+    assert torch.equal(layer.weight, before)                 # the table was put back
+    examples = transfer.load_polarity()
+    features = transfer.word2vec_features(examples, ["good", "bad", "film", "movie"],
+                                          np.eye(4, dtype=np.float32))
+    monkeypatch.setattr(transfer, "HEAD_LR", 1e30)
+    split = transfer.fixed_split([label for _, label in examples])
+    train = transfer.training_indices(split, 20, 0)
+    with pytest.raises(TrainingDivergedError, match="smaller learning rates"):
+        transfer.train_classifier(features, [label for _, label in examples], train,
+                                  split.test, "random")
