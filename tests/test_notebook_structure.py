@@ -127,3 +127,35 @@ def test_readme_lists_every_notebook_with_badges():
     assert readme_table(**course_settings()) in text
     for lesson in LESSONS:
         assert f"notebooks/{lesson.filename}" in text
+
+
+def test_sources_are_jupytext_percent_files():
+    """Each source opens in JupyterLab (with jupytext) as a notebook and saves back unchanged;
+    its meta cell is the raw cell tagged course-meta."""
+    import jupytext
+
+    sources = sorted((ROOT / "source").glob("*.py"))
+    assert sources
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        nb = jupytext.reads(text, fmt="py:percent")
+        assert jupytext.writes(nb, fmt="py:percent") == text, f"{path.name} changes on a round trip"
+        meta = [c for c in nb.cells if "course-meta" in c.metadata.get("tags", [])]
+        assert len(meta) == 1 and meta[0].cell_type == "raw", path.name
+
+
+def test_builder_reads_cells_and_tags_with_jupytext():
+    from tools.build_notebooks import parse_source
+
+    text = ('# %% [raw] tags=["course-meta"]\n# objectives = ["a", "b"]\n# prerequisites = "none"\n\n'
+            '# %% [markdown]\n# ## A heading\n#\n# Prose.\n\n'
+            '# %%\nprint(1)\n\n'
+            '# %% tags=["nbval-ignore-output", "__import__(\'os\')"]\nshow()\n')
+    meta, cells = parse_source(text)
+    assert meta == {"objectives": ["a", "b"], "prerequisites": "none"}
+    assert cells == [("markdown", "## A heading\n\nProse.", []), ("code", "print(1)", []),
+                     ("code", "show()", ["nbval-ignore-output", "__import__('os')"])]
+    legacy = text.replace('# %% [raw] tags=["course-meta"]', "# %% [meta]")
+    assert parse_source(legacy) == (meta, cells)
+    with pytest.raises(SystemExit, match="course-meta"):
+        parse_source("# %%\nprint(1)\n")
