@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Build the course notebooks from their sources, and execute them for committing.
 
-Each notebook is written as a percent-format Python file in `source/<slug>.py` (its number
-comes from the order of `helpers.course.LESSONS`):
+Each notebook is written as a jupytext percent-format file in `source/<slug>.py` (its number
+comes from the order of `helpers.course.LESSONS`); jupytext reads it, so with jupytext installed
+JupyterLab also opens a source as a notebook (right-click → Open With → Notebook):
 
     # %% [raw] tags=["course-meta"]
     # objectives = ["split text into tokens", "..."]
@@ -18,12 +19,15 @@ comes from the order of `helpers.course.LESSONS`):
 This script adds what every notebook shares, generated from one setting (`[tool.course]` in
 pyproject.toml: the public `owner/name` and branch), so a fork changes one line:
 the header (title, Colab and Binder badges, time, prerequisites, objectives), the setup cell, and
-the previous/next links at the end.
+the previous/next links at the end; and the README's course map (tracks and the core path's
+time). After executing a notebook it stores a PNG beside every plotly figure
+(`tools/static_figures.py`: kaleido with Debian's chromium), so GitHub and nbviewer show it.
 
     python tools/build_notebooks.py                 # regenerate notebooks whose source changed
     python tools/build_notebooks.py --execute 01 02 # ...and execute them (commit these outputs)
     python tools/build_notebooks.py --execute --all # execute every notebook
     python tools/build_notebooks.py --check         # fail if a notebook differs from its source
+    python tools/build_notebooks.py --execute 01 --out /tmp/try   # a trial build elsewhere
 
 Execute with the course's virtual environment (`.venv/bin/python tools/build_notebooks.py ...`)
 so committed outputs come from the pinned packages, exactly what nbval will compare against.
