@@ -385,7 +385,8 @@ views.loss_curves_figure({"N(0, 1) start": big_start.losses, "N(0, 0.02) start":
                          reference=(math.log(V), "uniform guess, ln V"))
 
 # %% [markdown]
-# The N(0, 1) model spends its first steps undoing its confident wrong guesses, and its table
+# The N(0, 1) model spends its first steps undoing its confident wrong guesses (in the figure
+# it needs about 60 steps just to come down to the uniform guess, the dashed line), and its table
 # still shows no groups after 300 steps: its rows still point almost where they started (last
 # number). Adam moves each number by at most about the learning rate (0.005) per step, enough
 # to rebuild rows that started at 0.02 many times over, but not rows that started at size 1.
