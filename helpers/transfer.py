@@ -66,8 +66,9 @@ class Split:
 
 def fixed_split(labels, test_per_class: int = TEST_PER_CLASS, seed: int = SPLIT_SEED) -> Split:
     """A held-out test set with `test_per_class` of each label; the rest is the training pool."""
-    labels = np.asarray(labels)
-    rng = np.random.default_rng(seed)
+    labels = validation.array(labels, "labels", ndim=1, dtype=None)
+    test_per_class = validation.whole_number(test_per_class, "test_per_class", 1)
+    rng = np.random.default_rng(validation.seed(seed))
     test, pool = [], {}
     for label in (0, 1):
         members = rng.permutation(np.flatnonzero(labels == label))
@@ -82,9 +83,10 @@ def fixed_split(labels, test_per_class: int = TEST_PER_CLASS, seed: int = SPLIT_
 def training_indices(split: Split, size: int, seed: int) -> np.ndarray:
     """`size` training sentences, half of each label, drawn from the pool with `seed`."""
     limit = split.pool_size
-    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or not 2 <= size <= limit:
+    if not validation.is_whole_number(size) or not 2 <= size <= limit:
         raise CourseError(f"training size must be a whole number from 2 to {limit} "
-                          f"(the sentences not held out), got {size!r}")
+                          f"(the sentences not held out), got size={size!r}")
+    seed = validation.seed(seed)
     rng = np.random.default_rng(1_000 + seed)
     half = int(size) // 2
     return np.concatenate([rng.permutation(split.pool[0])[:half],
@@ -299,7 +301,7 @@ def top_k(queries, collection, k: int = 5, normalized: bool = False):
     if queries.shape[1] != collection.shape[1]:
         raise CourseError(f"queries have {queries.shape[1]} dimensions but the collection has "
                           f"{collection.shape[1]}")
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= len(collection):
+    if not validation.is_whole_number(k) or not 1 <= k <= len(collection):
         raise CourseError(f"k must be a whole number from 1 to {len(collection):,} "
                           f"(the collection's size), got {k!r}")
     if not normalized:
