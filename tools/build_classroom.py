@@ -38,7 +38,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
-COPIED = ["helpers", "data", "tools", "source", "requirements.txt", "environment.yml",
+COPIED = ["helpers", "data", "tools", "source", "requirements.txt", "environment.yml", "postBuild",
           "pyproject.toml", "README.md", "LICENSE"]
 WITHHELD_SOLUTION = "# Solutions are not part of the student version: ask your instructor."
 WITHHELD_HINT = "Hints are not part of the student version: ask your instructor."
