@@ -280,13 +280,19 @@ class SearchExplorer:
         points = np.vstack([self.points, self.basis.transform(self.wv[extra])])
         labels = self.labels + [f"'{word}'"] + ["its neighbours"] * len(found)
         fig = labelled_scatter(points, self.words + extra, labels,
-                               f"'{word}' and its {len(found)} nearest neighbours "
-                               f"(labelled; hover any point for its word)",
+                               f"'{word}' and its {len(found)} nearest neighbours, numbered as "
+                               f"in the table (hover any point for its word)",
                                *[f"PC{i + 1}" for i in range(2)], highlight=tuple(extra))
-        label_few(fig, extra)
-        # the group words stay as a faint background map; the query and neighbours stand out
+        label_few(fig, [word])
+        # the group words stay as a faint background map; the query and neighbours stand out.
+        # Neighbours crowd together, so they carry their rank (short) instead of their word.
         for trace in fig.data[:-2]:
             trace.update(marker={"opacity": 0.45})
+        query, near = fig.data[-2], fig.data[-1]
+        query.update(marker={"color": "#000000", "symbol": "diamond", "size": 16})
+        near.update(marker={"color": "#555555", "size": 12},
+                    text=[str(rank) for rank in range(1, len(found) + 1)],
+                    textposition="top right")
         fig.update_layout(height=500)
         return fig
 
@@ -295,7 +301,8 @@ def search_view(explorer: SearchExplorer, word: str, k: int = 8):
     """(table of neighbours, figure) for one query word."""
     found = explorer.neighbours(word, k)
     # the table lists the cosines; the figure shows where the neighbours sit
-    table = Table([[w, round(s, 3)] for w, s in found], ["neighbour", "cosine"],
+    table = Table([[rank, w, round(s, 3)] for rank, (w, s) in enumerate(found, start=1)],
+                  ["rank", "neighbour", "cosine"],
                   title=f"nearest to '{known_word(explorer.model, word)}'")
     return table, explorer.figure(word, k)
 
@@ -362,12 +369,18 @@ class RetrainReport:
 
 def retrain_report(sentences, settings: Word2VecSettings | None = None, progress: bool = True,
                    **overrides) -> RetrainReport:
-    """Train with these settings (remembered: the same settings train once), then score."""
+    """Train with these settings (remembered: the same settings train once), then score.
+
+    A remembered model keeps its scores too (`model.course_scores`), so Retrain with settings
+    trained earlier answers at once: same vectors, same scores, nothing recomputed.
+    """
     settings = _settings_with(settings, overrides)
     model = train_cached(sentences, settings, progress=progress)
-    words = list(model.wv.index_to_key)
-    return RetrainReport(model, settings, evaluate_vectors(words, model.wv.vectors),
-                         float(getattr(model, "training_seconds", 0.0)))
+    scores = getattr(model, "course_scores", None)
+    if scores is None:
+        scores = evaluate_vectors(list(model.wv.index_to_key), model.wv.vectors)
+        model.course_scores = scores
+    return RetrainReport(model, settings, scores, float(getattr(model, "training_seconds", 0.0)))
 
 
 class _Vocabulary:

@@ -252,7 +252,8 @@ projection_figure(sg_model, method="pca", dims=3)
 
 # %% [markdown]
 # **Search**: type a word to see its nearest neighbours (a table of cosines) and where they sit
-# on the same map. The map's axes stay fixed while you type, so you can compare words.
+# on the same map, numbered as in the table. The map's axes stay fixed while you type, so you
+# can compare words.
 
 # %% tags=["nbval-ignore-output"]
 from helpers.word2vec_views import SearchExplorer, search_view, search_widget

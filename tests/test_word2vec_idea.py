@@ -120,7 +120,10 @@ def test_search_figure_has_no_crowded_subtitle(toy_model):
     table, fig = search_view(SearchExplorer(toy_model, TOY_GROUPS), "dog", k=4)
     assert "<sup>" not in fig.layout.title.text and len(table.rows) == 4
     labelled = {t for trace in fig.data for t in trace.text if t}
-    assert labelled == {"dog"} | {row[0] for row in table.rows}
+    assert labelled == {"dog", "1", "2", "3", "4"}  # neighbours carry their rank in the table
+    assert [row[0] for row in table.rows] == [1, 2, 3, 4]
+    hovered = [c[0] for c in fig.data[-1].customdata]
+    assert hovered == [row[1] for row in table.rows]
 
 
 def test_one_hot_memory_axis_has_a_grid_line_per_power_of_ten():
