@@ -51,6 +51,7 @@ WIDGETS = {
     "09_subword_tokenizers.ipynb": ("nb08-tokenizers", "text", "unbelievably snowy"),
     "10_embeddings_in_language_models.ipynb": ("nb08-sinusoidal", "slider", None),
     "11_transfer_learning.ipynb": ("nb09-train-size", "slider", None),
+    "12_word_vector_origins.ipynb": ("nb12-axis-projector", "text", "good"),  # positive end
     "13_transformer_embeddings.ipynb": ("nb13-rope", "slider", None),
     "14_vector_database.ipynb": ("nb14-ann-frontier", "slider", None),
 }
@@ -179,15 +180,39 @@ def _wait_until_all_cells_ran(page, base: str, notebook: str, timeout: float = 3
     pytest.fail(f"{notebook}: cells still running after {timeout} s")
 
 
-# What a widget shows: its own text, and the data of every plotly figure of its cell (the
-# figures are ordinary outputs right below the controls, see helpers.widgets.LiveWidget).
+# What a widget shows: the text of its output area, and the data of every plotly figure of its
+# cell (the figures are ordinary outputs right below the controls, see
+# helpers.widgets.LiveWidget), and whether all of them are drawn.
 _STATE_JS = """(cls) => {
     const box = document.querySelector('.' + cls);
     if (!box) return null;
     const cell = box.closest('.jp-Cell') || box;
+    const output = box.querySelector('.widget-output') || box;
     const plots = [...cell.querySelectorAll('.js-plotly-plot')];
-    return JSON.stringify([box.innerText, plots.map(p => JSON.stringify(p.data))]);
+    return {text: output.innerText, plots: plots.map(p => JSON.stringify(p.data)),
+            drawn: plots.every(p => p.querySelector('.main-svg') && p.data)};
 }"""
+
+
+def _settled_state(page, css_class: str, timeout: float = 60) -> dict:
+    """The widget's state once its figures are drawn and two reads 0.5 s apart agree."""
+    deadline = time.time() + timeout
+    last = None
+    while time.time() < deadline:
+        state = page.evaluate(_STATE_JS, css_class)
+        if state and state["drawn"] and state == last:
+            return state
+        last = state
+        time.sleep(0.5)
+    pytest.fail(f"{css_class}: the widget's output did not settle in {timeout} s")
+
+
+def _changed(before: dict, after: dict) -> bool:
+    """A widget with figures changed when their data did; one without, when its text did."""
+    if before["plots"]:
+        return after["drawn"] and bool(after["plots"]) and after["plots"] != before["plots"]
+    return after["text"] != before["text"]
+
 
 # Times the next change: from the first input event inside the widget to the first animation
 # frame in which its output has changed and is drawn. A widget with figures counts when the
@@ -243,16 +268,30 @@ def _into_view(locator) -> None:
     time.sleep(0.2)
 
 
+def _grab_point(page, locator) -> tuple[float, float]:
+    """The centre of an element, once it stays put and is the element under that point (after
+    Run All, Notebook 7 keeps scrolling to the active cell for a while)."""
+    for _ in range(40):
+        _into_view(locator)
+        first = locator.bounding_box()
+        time.sleep(0.3)
+        box = locator.bounding_box()
+        if first == box and box is not None:
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            if locator.evaluate("(e, p) => e.contains(document.elementFromPoint(p[0], p[1]))",
+                                [x, y]):
+                return x, y
+    pytest.fail("the slider handle never stayed in view")
+
+
 def _change(page, css_class: str, how: str, value) -> None:
     box = page.locator(f".{css_class}").first
     if how == "slider":
         handle = box.locator(".noUi-handle").first
-        _into_view(handle)
-        spot = handle.bounding_box()
-        page.mouse.move(spot["x"] + spot["width"] / 2, spot["y"] + spot["height"] / 2)
+        x, y = _grab_point(page, handle)
+        page.mouse.move(x, y)
         page.mouse.down()
-        page.mouse.move(spot["x"] + spot["width"] / 2 + (value or 80), spot["y"] + spot["height"] / 2,
-                        steps=8)
+        page.mouse.move(x + (value or 80), y, steps=8)
         page.mouse.up()
     elif how == "text":
         field = box.locator("input[type=text], textarea").first
@@ -300,9 +339,7 @@ def _slider_latencies(page, css_class: str) -> list[float]:
     handle = page.locator(f".{css_class} .noUi-handle").first
     samples = []
     for step in range(SLIDER_SAMPLES):
-        _into_view(handle)
-        spot = handle.bounding_box()
-        x, y = spot["x"] + spot["width"] / 2, spot["y"] + spot["height"] / 2
+        x, y = _grab_point(page, handle)
         page.evaluate(_WATCH_JS, css_class)
         page.mouse.move(x, y)
         page.mouse.down()
@@ -329,20 +366,19 @@ def test_widget_drives_its_output(notebook, front_end, lab_server, browser, late
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         _wait_until_all_cells_ran(page, lab_server, notebook)
         page.wait_for_selector(f".{css_class}", timeout=30_000)
-        before = page.evaluate(_STATE_JS, css_class)
-        page.evaluate(_WATCH_JS, css_class)
+        before = _settled_state(page, css_class)
         _change(page, css_class, how, value)
-        deadline = time.time() + 60  # a button may retrain for a few seconds
-        while time.time() < deadline and page.evaluate(_STATE_JS, css_class) == before:
-            time.sleep(0.3)
-        if how == "button":  # retraining: wait for the figure it ends with
-            page.wait_for_selector(f".{css_class} .js-plotly-plot .main-svg, "
-                                   f".jp-Cell:has(.{css_class}) .js-plotly-plot .main-svg",
-                                   timeout=120_000)
+        # a Train button draws its first figure after seconds of training (none before)
+        done = ((lambda a: bool(a["plots"]) and a["drawn"] and a["plots"] != before["plots"])
+                if how == "button" else (lambda a: _changed(before, a)))
+        deadline = time.time() + 120
         after = page.evaluate(_STATE_JS, css_class)
+        while time.time() < deadline and not done(after):
+            time.sleep(0.3)
+            after = page.evaluate(_STATE_JS, css_class)
         cell = page.locator(f".jp-Cell:has(.{css_class})").first
         cell.screenshot(path=str(ARTIFACTS / f"{front_end}-{notebook[:-6]}.png"))
-        assert after != before, f"{notebook} ({front_end}): changing the widget changed nothing"
+        assert done(after), f"{notebook} ({front_end}): changing the widget did not change its output"
         if how == "slider":
             samples = _slider_latencies(page, css_class)
             assert samples, f"{notebook} ({front_end}): no drag of the slider redrew the output"

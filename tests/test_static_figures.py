@@ -42,7 +42,8 @@ def test_notebook_within_size_budget(path):
 
 
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if PLOTLY_MIME in p.read_text()] or
-                         [pytest.param(None, marks=pytest.mark.skip("no executed figures yet"))])
+                         [pytest.param(None, marks=pytest.mark.skip("no executed figures yet"))],
+                         ids=lambda p: getattr(p, "name", "none"))
 def test_nbconvert_without_kernel_shows_a_picture_for_every_figure(path, tmp_path):
     """What GitHub, nbviewer and `jupyter nbconvert --to html` draw: no plotly.js, no kernel."""
     nb = nbformat.read(path, as_version=4)

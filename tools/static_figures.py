@@ -43,7 +43,10 @@ def picture_server():
     """One browser for every picture of a build (starting it costs ~10 s, a picture ~1 s)."""
     import kaleido
 
-    kaleido.start_sync_server(path=browser_path(), mathjax=False, n=1, silence_warnings=True)
+    # timeout per picture: a 3-D scatter goes through software WebGL (SwiftShader) and took
+    # ~50 s on 2 busy cores, more than kaleido's default 90 s allows for a slower machine
+    kaleido.start_sync_server(path=browser_path(), mathjax=False, n=1, timeout=600,
+                              silence_warnings=True)
     try:
         yield
     finally:
