@@ -1,8 +1,9 @@
 """Every notebook runs (1) with no network at all and (2) with the widget and plotly versions
 Google Colab ships (ipywidgets 7.7.1, plotly 5.24.1), each in a fresh kernel.
 
-nbval (the rest of the suite) compares outputs in the pinned environment; these tests only ask
-that every cell runs, and that optional online cells say they are skipping.
+nbval (the rest of the suite) compares outputs in the pinned environment; these tests ask that
+every cell runs, that optional online cells say they are skipping, and that each kernel's peak
+resident memory (measured by tools/execute_notebook.py in the same runs) stays ≤ 800 MB.
 """
 import hashlib
 import json
@@ -23,6 +24,8 @@ COLAB_PINS = ["ipywidgets==7.7.1", "plotly==5.24.1", "widgetsnbextension==3.6.10
               "jupyterlab_widgets==1.1.11", "ipython_genutils==0.2.0",
               "tenacity==9.2.1"]  # plotly 5 needs tenacity; Colab has it
 ONLINE_MARKER = "# Optional, needs internet."  # the first line of every optional online cell
+# Binder guarantees 1 GB for the server and the kernel together: every kernel peaks ≤ 800 MB
+KERNEL_PEAK_LIMIT_MIB = 800e6 / 2**20   # 762.9 MiB (execute_notebook reports MiB)
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +76,9 @@ def assert_ran(report):
 def test_notebook_runs_without_network(path, offline_runs):
     folder, reports = offline_runs
     assert_ran(reports[path.name])
+    peak = reports[path.name]["peak_mib"]
+    assert 0 < peak <= KERNEL_PEAK_LIMIT_MIB, \
+        f"{path.name}: the kernel peaked at {peak} MiB ({peak * 2**20 / 1e6:.0f} MB), over 800 MB"
     nb = nbformat.read(folder / path.name, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code" and cell.source.startswith(ONLINE_MARKER):
@@ -94,4 +100,7 @@ def test_the_namespace_really_has_no_network():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs_with_colab_widget_and_plotly_versions(path, colab_runs):
     assert_ran(colab_runs[path.name])
+    peak = colab_runs[path.name]["peak_mib"]
+    assert 0 < peak <= KERNEL_PEAK_LIMIT_MIB, \
+        f"{path.name}: the kernel peaked at {peak} MiB ({peak * 2**20 / 1e6:.0f} MB), over 800 MB"
 
