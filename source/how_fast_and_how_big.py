@@ -5,7 +5,7 @@
 # %% [markdown]
 # ## 1. Bad input: one sentence each
 #
-# Every helper of the course checks its input at the door, with the same rules written once in
+# The course's compute helpers check their input at the door, with the same rules written once in
 # `helpers/validation.py`. A mistake gets **one sentence**: which argument, what it got, and
 # what to change. NumPy and PyTorch numbers count as numbers (`np.int64(10)` is a fine size);
 # a `True` or a `2.5` is not a size.
@@ -90,7 +90,7 @@ ex.q1.check(sentences)
 #
 # A learning rate far too large makes every step overshoot, the numbers grow until they are
 # infinite, and then NaN ("not a number"). Before, the trainers returned NaN vectors without a
-# word. Now every training loop of the helpers checks its loss and stops with one sentence:
+# word. Now the course's trainers check their loss and stop with one sentence:
 
 # %%
 from helpers.sgns import train_fast
@@ -256,7 +256,7 @@ else:
 # %% [markdown]
 # ## Key points
 #
-# * Every helper checks its input with the same rules and answers a mistake with **one
+# * The helpers check their input with the same rules and answer a mistake with **one
 #   sentence** naming the argument, what it got and what to change; NumPy and PyTorch numbers
 #   count as numbers.
 # * A corpus is a **list of token lists**: `[s.split() for s in texts]`, never a list of
