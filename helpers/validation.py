@@ -65,7 +65,8 @@ def _n(value: int) -> str:
 
 def is_whole_number(value: Any) -> bool:
     value = _scalar(value)
-    return isinstance(value, (numbers.Integral, np.integer)) and not isinstance(value, (bool, np.bool_))
+    return (isinstance(value, (numbers.Integral, np.integer))
+            and not isinstance(value, (bool, np.bool_)))
 
 
 def whole_number(value: Any, name: str, low: int | None = None, high: int | None = None,

@@ -87,7 +87,8 @@ add("numbers", "Word2VecSettings", "epochs", lambda v: w2v.Word2VecSettings(epoc
     [0, 101, "5"])
 add("numbers", "Word2VecSettings", "min_count",
     lambda v: w2v.Word2VecSettings(min_count=v).validate(), [0, 1.5])
-add("numbers", "Word2VecSettings", "negative", lambda v: w2v.Word2VecSettings(negative=v).validate(),
+add("numbers", "Word2VecSettings", "negative",
+    lambda v: w2v.Word2VecSettings(negative=v).validate(),
     [0, 31, -1])
 add("numbers", "Word2VecSettings", "sample", lambda v: w2v.Word2VecSettings(sample=v).validate(),
     [-0.1, 1.0, 5, "1e-3", None, float("nan")])

@@ -68,7 +68,7 @@ q2 = Exercise(
 )
 
 
-# ----------------------------------------------------------------------------- q3: write the estimate
+# ------------------------------------------------------------------------ q3: write the estimate
 def reference_similarity_bytes(rows: int, dim: int, itemsize: int = 8) -> int:
     """Bytes of all pairwise cosines: the rows × rows result and a normalized rows × dim copy."""
     return rows * rows * itemsize + rows * dim * itemsize
