@@ -78,6 +78,10 @@ def axis_figure(space: WordSpace, positive, negative,
             text=[w for w, _ in scored], mode="markers", name=name,
             marker={"color": colour_for(index), "size": sizes, "opacity": 0.8},
             hovertemplate="%{text}: %{x:.2f}<extra>" + name + "</extra>"))
+    for trace in fig.data:   # name the highlighted word on the picture, not only on hover
+        for x, y, text in zip(trace.x, trace.y, trace.text):
+            if text == highlight:
+                fig.add_annotation(x=x, y=y, text=text, showarrow=True, arrowhead=0, ay=-24)
     fig.add_vline(x=0, line={"color": "#999999", "dash": "dot"})
     pairs = _pairs(positive, negative)
     label = _axis_label(positive, negative)

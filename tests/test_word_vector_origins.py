@@ -199,6 +199,7 @@ def test_axis_figure_tables_and_projector(monkeypatch):
     fig = views.axis_figure(space, "he", "she", sets, highlight="king")
     assert [t.name for t in fig.data] == ["royals", "food"]
     assert list(fig.data[0].text) == ["king", "queen"] and fig.data[0].marker.size[0] == 16
+    assert [a.text for a in fig.layout.annotations] == ["king"]
     table = views.axis_table(space, "he", "she", ["queen", "apple"])
     assert table.rows[0][0] == "queen" and table.rows[0][1].startswith("-")
     assert table.rows[1][1] == "+0.00"                     # never "-0.00"
