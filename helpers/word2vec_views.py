@@ -286,8 +286,8 @@ class SearchExplorer:
         label_few(fig, [word])
         # the group words stay as a faint background map; the query and neighbours stand out.
         # Neighbours crowd together, so they carry their rank (short) instead of their word.
-        for trace in fig.data[:-2]:
-            trace.update(marker={"opacity": 0.45})
+        for trace in fig.data[:-2]:  # the query sits in its group too: write it once only
+            trace.update(marker={"opacity": 0.45}, text=[""] * len(trace.text))
         query, near = fig.data[-2], fig.data[-1]
         query.update(marker={"color": "#000000", "symbol": "diamond", "size": 16})
         near.update(marker={"color": "#555555", "size": 12},

@@ -119,8 +119,8 @@ def test_search_figure_has_no_crowded_subtitle(toy_model):
 
     table, fig = search_view(SearchExplorer(toy_model, TOY_GROUPS), "dog", k=4)
     assert "<sup>" not in fig.layout.title.text and len(table.rows) == 4
-    labelled = {t for trace in fig.data for t in trace.text if t}
-    assert labelled == {"dog", "1", "2", "3", "4"}  # neighbours carry their rank in the table
+    labelled = [t for trace in fig.data for t in trace.text if t]
+    assert sorted(labelled) == ["1", "2", "3", "4", "dog"]  # neighbours carry their rank in the table
     assert [row[0] for row in table.rows] == [1, 2, 3, 4]
     hovered = [c[0] for c in fig.data[-1].customdata]
     assert hovered == [row[1] for row in table.rows]
