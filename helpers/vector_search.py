@@ -148,30 +148,51 @@ def embed(texts, batch_size: int = 32, progress=None, unit: bool = True) -> np.n
     return normalize(result) if unit else result
 
 
-def sentence_transformers_encode(texts) -> np.ndarray:
-    """The same texts through the sentence-transformers library (its own pooling and
-    normalisation), for comparison with `embed`."""
-    try:
-        from sentence_transformers import SentenceTransformer
-    except ImportError:
-        raise CourseError("sentence-transformers is not installed, so the comparison cannot "
-                          "run: `pip install sentence-transformers`") from None
-    texts = _check_texts(texts)
-    encode_pieces(texts)
-    model = _sentence_transformer()
-    return np.asarray(model.encode(texts, convert_to_numpy=True), dtype=np.float32)
+_ST_SCRIPT = """
+import json, sys
+import transformers
+transformers.utils.logging.set_verbosity_error()
+transformers.utils.logging.disable_progress_bar()
+from sentence_transformers import SentenceTransformer
+folder, texts = json.load(sys.stdin)
+model = SentenceTransformer(folder, device="cpu")
+print(json.dumps(model.encode(texts, convert_to_numpy=True).tolist()))
+"""
 
 
-@functools.lru_cache(maxsize=1)
-def _sentence_transformer():
-    import transformers
-    from sentence_transformers import SentenceTransformer
+def sentence_transformers_encode(texts, timeout: float = 300) -> np.ndarray:
+    """The same texts through the sentence-transformers library (its own tokenizer call,
+    pooling and normalisation), for comparison with `embed`.
+
+    It runs in a separate Python process: the library and its second copy of the model
+    (about 150 MB) never stay in this kernel, which keeps the notebook within its memory
+    budget. Offline: the model comes from the course's MiniLM package.
+    """
+    import json
+    import os
+    import subprocess
+    import sys
 
     from .subwords import minilm_folder
 
-    transformers.utils.logging.set_verbosity_error()
-    transformers.utils.logging.disable_progress_bar()
-    return SentenceTransformer(str(minilm_folder()), device="cpu")
+    texts = _check_texts(texts)
+    encode_pieces(texts)
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
+               TOKENIZERS_PARALLELISM="false", TRANSFORMERS_VERBOSITY="error")
+    try:
+        done = subprocess.run([sys.executable, "-c", _ST_SCRIPT],
+                              input=json.dumps([str(minilm_folder()), texts]),
+                              capture_output=True, text=True, env=env, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise CourseError(f"sentence-transformers took more than {timeout:.0f} s to load and "
+                          "encode: the machine is busy, run the cell again") from None
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        if "No module named 'sentence_transformers'" in done.stderr:
+            raise CourseError("sentence-transformers is not installed, so the comparison cannot "
+                              "run: `pip install sentence-transformers==6.2.0`")
+        raise CourseError(f"sentence-transformers failed in its own process ({last[:200]})")
+    return np.asarray(json.loads(done.stdout.strip().splitlines()[-1]), dtype=np.float32)
 
 
 def static_average(texts) -> np.ndarray:
@@ -276,13 +297,17 @@ def load_passages(size: int = 80, overlap: int = 20, per_document: int = 3) -> l
     """Passages of the bundled corpus: every Wikipedia article and Lee news story cut into
     windows of `size` words with `overlap` words shared by neighbours, at most `per_document`
     windows from each document (its beginning), so the collection stays small enough to embed
-    in about a minute on a laptop."""
+    in about a minute on a laptop. A passage whose text appeared before is skipped."""
     per_document = _whole(per_document, "per_document", 1, 10_000)
     chunk_words([], size, overlap)  # checks size and overlap
-    passages = []
+    passages, seen = [], set()
     for source, document, words in _documents():
         for chunk in chunk_words(words, size, overlap)[:per_document]:
-            passages.append(Passage(len(passages), source, document, " ".join(chunk)))
+            text = " ".join(chunk)
+            if text in seen:   # the Lee corpus repeats a few stories: index each text once
+                continue
+            seen.add(text)
+            passages.append(Passage(len(passages), source, document, text))
     return passages
 
 
@@ -415,12 +440,15 @@ def scores(queries, vectors, metric: str = "cosine") -> np.ndarray:
         raise CourseError(f"metric must be one of {', '.join(METRICS)}, got {metric!r}")
     vectors = _matrix(vectors, "the vectors")
     queries = _matrix(queries, "the queries", vectors.shape[1])
-    if metric == "cosine":
-        return normalize(queries) @ normalize(vectors).T
+    products = queries @ vectors.T
     if metric == "dot":
-        return queries @ vectors.T
-    squared = ((queries ** 2).sum(1)[:, None] - 2 * queries @ vectors.T
-               + (vectors ** 2).sum(1)[None, :])
+        return products
+    vector_norms = np.linalg.norm(vectors, axis=1)
+    if metric == "cosine":   # divide the products, not the (large) collection: no copy of it
+        query_norms = np.linalg.norm(queries, axis=1)
+        products /= np.maximum(query_norms[:, None] * vector_norms[None, :], 1e-12)
+        return products
+    squared = (queries ** 2).sum(1)[:, None] - 2 * products + (vector_norms ** 2)[None, :]
     return -np.maximum(squared, 0)
 
 
@@ -431,7 +459,16 @@ def exact_search(queries, vectors, k: int = 10, metric: str = "cosine"):
     """
     all_scores = scores(queries, vectors, metric)
     k = check_k(k, all_scores.shape[1])
-    ids = np.argsort(-all_scores, axis=1, kind="stable")[:, :k]
+    if k < all_scores.shape[1] // 4:   # only the best k need sorting
+        # the k-th best score of each row, and every candidate at least that good (ties too)
+        kth = -np.partition(-all_scores, k - 1, axis=1)[:, k - 1:k]
+        ids = np.zeros((len(all_scores), k), dtype=np.int64)
+        for row, (values, threshold) in enumerate(zip(all_scores, kth)):
+            candidates = np.flatnonzero(values >= threshold[0])
+            order = np.argsort(-values[candidates], kind="stable")[:k]
+            ids[row] = candidates[order]
+    else:
+        ids = np.argsort(-all_scores, axis=1, kind="stable")[:, :k]
     best = np.take_along_axis(all_scores, ids, axis=1)
     return (-best if metric == "l2" else best), ids
 
@@ -585,12 +622,16 @@ def sweep(index: SearchIndex, queries, truth, values, k: int = 10, timed: bool =
 
 
 def synthetic_collection(base, n: int, seed: int = 0, parts: int = 3,
-                         noise: float = 0.1) -> np.ndarray:
+                         noise: float = 0.8) -> np.ndarray:
     """`n` unit vectors that look like passage vectors: each is a random mixture of `parts`
-    real passage vectors (Dirichlet weights) plus a little Gaussian noise, seeded.
+    real passage vectors (Dirichlet weights) plus Gaussian noise of length about `noise`,
+    seeded.
 
     Real sentence vectors are not spread evenly over the sphere; mixtures of real ones keep
-    their clusters and their typical similarities, which is what makes ANN search hard or easy.
+    their directions and clusters. The default noise makes a vector's 10th nearest neighbour
+    about as similar (cosine ≈ 0.3–0.4) as among the real passages, which is what makes ANN
+    search hard or easy; with little noise the mixtures crowd around their passages and every
+    index looks better than it would on real data.
     """
     base = normalize(_matrix(base, "the base vectors"))
     n = _whole(n, "n", 1, 2_000_000)

@@ -97,7 +97,8 @@ def test_chunk_words_bad_knobs(size, overlap, message):
 
 def test_load_passages_per_document(monkeypatch):
     documents = [("wikipedia", "Article A", [f"a{i}" for i in range(50)]),
-                 ("lee", "Lee news 000", [f"b{i}" for i in range(9)])]
+                 ("lee", "Lee news 000", [f"b{i}" for i in range(9)]),
+                 ("lee", "Lee news 001", [f"b{i}" for i in range(9)])]   # a repeated story
     monkeypatch.setattr(vs, "_documents", lambda: documents)
     passages = vs.load_passages(size=10, overlap=2, per_document=3)
     assert [p.id for p in passages] == list(range(len(passages)))
@@ -115,6 +116,7 @@ def test_bundled_passages_have_titles_and_both_sources():
     titles = {p.document for p in passages if p.source == "wikipedia"}
     assert {"Anarchism", "Aristotle", "Andre Agassi"} <= titles
     assert 900 <= len(passages) <= 1300
+    assert len({p.text for p in passages}) == len(passages)             # no duplicates
     assert all(len(p.text.split()) <= 80 for p in passages)
 
 
