@@ -4,10 +4,16 @@
     .venv/bin/python benchmarks/course_benchmark.py            # the whole course
     .venv/bin/python benchmarks/course_benchmark.py --offline  # the same, with no network at all
     .venv/bin/python benchmarks/course_benchmark.py 04 07      # some notebooks
+    .venv/bin/python benchmarks/course_benchmark.py --widgets --readme
+        # each notebook through benchmarks/widget_latency.py (the same run also times every
+        # widget: p95 columns) and the table written into README.md
+    .venv/bin/python benchmarks/course_benchmark.py --saved --readme
+        # the table from benchmarks/results/widget_latency.json, without running anything
 
 `--offline` runs each notebook inside a new network namespace (`unshare -rn`) that has only a
 loopback interface (brought up: the kernel talks to its client over 127.0.0.1).
-Targets: the whole course ≤ 3 minutes on 2 cores, every notebook ≤ 1.5 GB.
+Targets: the whole course ≤ 3 minutes on 2 cores, every kernel ≤ 800 MB (763 MiB), every
+widget update ≤ 100 ms p95 on the kernel side.
 """
 from __future__ import annotations
 
@@ -71,15 +77,44 @@ def run_notebooks(paths, workers: int = 2, save_dir: Path | None = None, **optio
 
 
 def format_table(reports: list[dict]) -> str:
-    lines = ["| notebook | seconds | peak kernel memory (MiB) | ok |", "|---|---:|---:|---|"]
+    with_widgets = any("widgets" in r for r in reports)
+    if not with_widgets:
+        lines = ["| notebook | seconds | peak kernel memory (MiB) | ok |", "|---|---:|---:|---|"]
+    else:
+        lines = ["| notebook | seconds | peak kernel memory (MiB) | widgets | worst widget p95 "
+                 "(ms, wall / CPU) | ok |", "|---|---:|---:|---:|---:|---|"]
     for r in reports:
-        lines.append(f"| {r['notebook']} | {r['seconds']:.1f} | {r['peak_mib']} | "
-                     f"{'yes' if r['ok'] else 'NO'} |")
+        row = f"| {r['notebook']} | {r['seconds']:.1f} | {r['peak_mib']} | "
+        if with_widgets:
+            from widget_latency import worst_p95
+
+            wall, cpu = worst_p95(r), worst_p95(r, cpu=True)
+            row += f"{len(r.get('widgets', []))} | " + \
+                ("–" if wall is None else f"{wall:.0f} / {cpu:.0f}") + " | "
+        lines.append(row + f"{'yes' if r['ok'] else 'NO'} |")
     total = sum(r["seconds"] for r in reports)
     peak = max((r["peak_mib"] for r in reports), default=0)
-    lines.append(f"| **total** | **{total:.1f}** | **max {peak}** | "
+    extra = ""
+    if with_widgets:
+        from widget_latency import worst_p95
+
+        worst = [(worst_p95(r), worst_p95(r, cpu=True)) for r in reports if worst_p95(r) is not None]
+        extra = (f"{sum(len(r.get('widgets', [])) for r in reports)} | **max "
+                 f"{max(w for w, _ in worst):.0f} / {max(c for _, c in worst):.0f}** | "
+                 if worst else "0 | – | ")
+    lines.append(f"| **total** | **{total:.1f}** | **max {peak}** | {extra}"
                  f"{'all' if all(r['ok'] for r in reports) else 'FAILURES'} |")
     return "\n".join(lines)
+
+
+def write_readme(table: str, note: str) -> None:
+    """Replace the table between README's benchmark-table markers."""
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    start, end = "<!-- benchmark-table:start -->", "<!-- benchmark-table:end -->"
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    readme.write_text(f"{head}{start}\n{table}\n\n{note}\n{end}{tail}")
 
 
 def main(argv=None) -> int:
@@ -87,16 +122,46 @@ def main(argv=None) -> int:
     parser.add_argument("notebooks", nargs="*")
     parser.add_argument("--offline", action="store_true")
     parser.add_argument("--python", default=sys.executable, help="interpreter for the kernel")
+    parser.add_argument("--widgets", action="store_true",
+                        help="run through widget_latency.py: adds widget p95 columns")
+    parser.add_argument("--saved", action="store_true",
+                        help="format benchmarks/results/widget_latency.json, run nothing")
+    parser.add_argument("--readme", action="store_true", help="write the table into README.md")
     args = parser.parse_args(argv)
     if args.offline and not offline_available():
         print("cannot create a network namespace here (unshare -rn failed)")
         return 2
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import widget_latency
+
     reports = []
-    for path in notebooks(args.notebooks):
-        reports.append(run_notebook(path, args.python, args.offline))
+    if args.saved:
+        saved = json.loads(widget_latency.RESULTS.read_text())
+        reports = [saved[p.name] for p in notebooks(args.notebooks) if p.name in saved]
+    for path in [] if args.saved else notebooks(args.notebooks):
+        before = widget_latency.load()
+        if args.widgets:
+            reports.append(widget_latency.run_notebook(path))
+        else:
+            reports.append(run_notebook(path, args.python, args.offline))
+        reports[-1]["load_before_after"] = f"{before} → {widget_latency.load()}"
         print(f"{path.name}: {reports[-1]['seconds']} s, {reports[-1]['peak_mib']} MiB",
               file=sys.stderr, flush=True)
-    print(format_table(reports))
+    table = format_table(reports)
+    print(table)
+    if args.readme:
+        import datetime
+        import platform
+
+        import torch
+
+        loads = sorted({r.get("load_before_after", "?") for r in reports})
+        note = (f"(measured {datetime.date.today()}, Python {platform.python_version()}, torch "
+                f"{torch.__version__}, 2 cores shared with other jobs: load average "
+                f"(1/5/15 min) from {loads[0]} to {loads[-1]}, so the seconds are inflated; "
+                "widget p95 is the slowest widget of the notebook, kernel side, over 20 "
+                "updates, wall / CPU milliseconds)")
+        write_readme(table, note)
     for r in reports:
         if not r["ok"]:
             print(f"\n{r['notebook']} failed:\n{r.get('error', '')}")

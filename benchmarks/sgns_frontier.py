@@ -5,8 +5,8 @@ Both train skip-gram on the bundled corpus (~511k tokens; dimension 100, window 
 min_count 5, subsampling 1e-3, one thread / one worker) for 1, 2, 3, 5, 10, 15 and 20 epochs,
 several seeds each, and are scored on WordSim353 and SimLex-999. Every run appends one row to
 `benchmarks/results/sgns_frontier.csv` (a run already in the file is skipped, so an interrupted
-grid resumes), and the figure is built from that file (`frontier_figure`), never from timings
-taken while a notebook runs.
+grid resumes). `--publish` writes the medians over seeds to `data/sgns_frontier.csv`, which
+notebook 08 draws (`helpers.sgns_views.frontier_figure`): never timings taken while it runs.
 
 Time is **CPU seconds of this process** (`time.process_time`, vocabulary building included for
 both): on a shared machine it is much steadier than wall-clock time, which is recorded too.
@@ -15,6 +15,7 @@ both): on a shared machine it is much steadier than wall-clock time, which is re
     .venv/bin/python benchmarks/sgns_frontier.py --epochs 1 2 3 5 --seeds 0 1 2
     .venv/bin/python benchmarks/sgns_frontier.py --only torch --label lr0.05 --set lr=0.05
     .venv/bin/python benchmarks/sgns_frontier.py --summary            # medians from the CSV
+    .venv/bin/python benchmarks/sgns_frontier.py --publish            # medians for notebook 08
 """
 from __future__ import annotations
 
@@ -94,31 +95,21 @@ def summary(rows: list[dict]) -> list[dict]:
     return out
 
 
-def frontier_figure(rows: list[dict] | None = None, labels=("gensim", "FastSettings()")):
-    """WordSim353 and SimLex-999 (medians over seeds) against CPU seconds, one line per
-    trainer, from the saved CSV: the same numbers give the same figure on every machine."""
-    from plotly.subplots import make_subplots
-
-    from helpers.figures import PALETTE
-
-    rows = read_rows() if rows is None else rows
-    points = [p for p in summary(rows) if p["label"] in labels]
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("WordSim353", "SimLex-999"))
-    for colour, label in zip((PALETTE[0], PALETTE[4]), labels):
-        line = sorted((p for p in points if p["label"] == label), key=lambda p: p["epochs"])
-        name = "gensim (1 worker)" if label == "gensim" else "course SGNS, " + label
-        for col, key in ((1, "wordsim353"), (2, "simlex999")):
-            fig.add_scatter(
-                x=[round(p["cpu_seconds"], 1) for p in line],
-                y=[round(p[key], 3) for p in line], mode="lines+markers", name=name,
-                legendgroup=label, showlegend=col == 1, line=dict(color=colour),
-                text=[f"{p['epochs']} epochs, {p['seeds']} seeds" for p in line],
-                hovertemplate="%{text}<br>%{x} CPU s<br>score %{y}<extra></extra>",
-                row=1, col=col)
-            fig.update_xaxes(title_text="training time (CPU seconds, median)", row=1, col=col)
-            fig.update_yaxes(title_text="Spearman correlation", row=1, col=col)
-    fig.update_layout(title="Quality against training time on the bundled corpus", height=420)
-    return fig
+def publish(rows: list[dict], path: Path = ROOT / "data" / "sgns_frontier.csv") -> Path:
+    """Write the medians of gensim and of `FastSettings()` where notebook 08 reads them
+    (`helpers.sgns.frontier_points`, `helpers.sgns_views.frontier_figure`)."""
+    names = {"gensim": "gensim", "FastSettings()": "train_fast"}
+    points = [p for p in summary(rows) if p["label"] in names]
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, ["trainer", "epochs", "seeds", "cpu_seconds",
+                                         "wordsim353", "simlex999"])
+        writer.writeheader()
+        for p in points:
+            writer.writerow(dict(trainer=names[p["label"]], epochs=p["epochs"],
+                                 seeds=p["seeds"], cpu_seconds=round(p["cpu_seconds"], 1),
+                                 wordsim353=round(p["wordsim353"], 3),
+                                 simlex999=round(p["simlex999"], 3)))
+    return path
 
 
 def main() -> int:
@@ -128,9 +119,11 @@ def main() -> int:
     parser.add_argument("--only", choices=["torch", "gensim"])
     parser.add_argument("--label", default="FastSettings()", help="name of the torch setting")
     parser.add_argument("--set", nargs="*", default=[], help="FastSettings overrides k=v")
-    parser.add_argument("--summary", action="store_true")
+    parser.add_argument("--summary", action="store_true", help="print medians, train nothing")
+    parser.add_argument("--publish", action="store_true",
+                        help="write the medians to data/sgns_frontier.csv (for notebook 08)")
     args = parser.parse_args()
-    if not args.summary:
+    if not args.summary and not args.publish:
         overrides = {}
         for item in args.set:
             key, value = item.split("=", 1)
@@ -158,6 +151,8 @@ def main() -> int:
     for p in summary(read_rows()):
         print(f"{p['label']:16s} {p['epochs']:6d} {p['seeds']:5d} {p['cpu_seconds']:7.1f} "
               f"{p['wordsim353']:6.3f} {p['simlex999']:6.3f}")
+    if args.publish:
+        print("written", publish(read_rows()))
     return 0
 
 

@@ -124,3 +124,18 @@ def check_pairs(tokens: int, window: int, bytes_per_pair: int, what: str,
                         f"{what} with window={window}: about {pairs:,} (centre, context) pairs "
                         f"from {int(tokens):,} tokens",
                         "train on a slice of the corpus, or use a smaller window")
+
+
+def give_back_freed_memory() -> None:
+    """Hand memory that Python and torch have freed back to the operating system.
+
+    glibc keeps freed heap pages for reuse, so after a big computation (a transformer run over
+    many sentences) the kernel's resident memory stays at its peak although nothing uses it.
+    `malloc_trim(0)` releases them (about 110 MB after MiniLM encodes 200 sentences). Does
+    nothing where there is no glibc (macOS, Windows)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

@@ -356,7 +356,9 @@ class FastSettings:
     epochs: int = 5
     min_count: int = 5
     sample: float = 1e-3
-    lr: float = 0.025          # start; decays linearly to lr * min_lr_fraction
+    # start; decays linearly to lr * min_lr_fraction. Twice gensim's 0.025: on this small corpus
+    # the same 5 epochs then reach WordSim353 ≈ 0.48 instead of ≈ 0.29 (benchmarks/sgns_frontier.py)
+    lr: float = 0.05
     min_lr_fraction: float = 0.0001 / 0.025
     batch_size: int = 1024
     shared_negatives: int = 16  # 0 = draw `negatives` per pair instead of sharing them
@@ -534,3 +536,28 @@ def train_fast(sentences, settings: FastSettings | None = None, progress: bool =
         torch.set_num_threads(previous_threads)
     return TrainingRun(vocab, table[:size].numpy().copy(), losses, snapshots,
                        time.perf_counter() - started, asdict(settings))
+
+
+# --------------------------------------------------------------------------- measured frontier
+FRONTIER_FILE = "sgns_frontier.csv"   # in data/: medians written by benchmarks/sgns_frontier.py
+
+
+def frontier_points(path=None) -> list[dict]:
+    """The measured quality–time frontier: one dict per (trainer, epochs) with the median CPU
+    seconds, WordSim353 and SimLex-999 over the seeds (numbers saved by
+    `benchmarks/sgns_frontier.py --publish`, read from a file: the same on every machine)."""
+    import csv
+
+    from .paths import DATA_DIR
+
+    path = DATA_DIR / FRONTIER_FILE if path is None else validation.path(path)
+    if not path.exists():
+        raise CourseError(f"no frontier file at {path}: run "
+                          "benchmarks/sgns_frontier.py --publish first")
+    with open(path, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        row["epochs"], row["seeds"] = int(row["epochs"]), int(row["seeds"])
+        for key in ("cpu_seconds", "wordsim353", "simlex999"):
+            row[key] = float(row[key])
+    return rows

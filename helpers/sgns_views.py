@@ -300,3 +300,33 @@ def explorer_widget(css_class: str = "nb07-training-explorer"):
                         widgets.HBox(list(controls.values())[3:] + [button]), note, output])
     box.add_class(css_class)
     return box
+
+
+# --------------------------------------------------------------------------- speed (nb08 end)
+def frontier_figure(points=None) -> go.Figure:
+    """WordSim353 and SimLex-999 against training time (CPU seconds), gensim against the
+    course's `train_fast`, one marker per number of epochs (medians over seeds), from the saved
+    measurements (`helpers.sgns.frontier_points`)."""
+    from plotly.subplots import make_subplots
+
+    from .sgns import frontier_points
+
+    points = frontier_points() if points is None else points
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("WordSim353", "SimLex-999"),
+                        horizontal_spacing=0.1)
+    names = {"gensim": "gensim (1 worker)", "train_fast": "course SGNS, FastSettings()"}
+    for index, (trainer, name) in enumerate(names.items()):
+        line = sorted((p for p in points if p["trainer"] == trainer), key=lambda p: p["epochs"])
+        for col, key in ((1, "wordsim353"), (2, "simlex999")):
+            fig.add_trace(go.Scatter(
+                x=plot_values([p["cpu_seconds"] for p in line], 1),
+                y=plot_values([p[key] for p in line], 3), mode="lines+markers", name=name,
+                legendgroup=trainer, showlegend=col == 1,
+                line={"color": colour_for(index * 4)},
+                text=[f"{p['epochs']} epoch{'s' if p['epochs'] > 1 else ''}, "
+                      f"median of {p['seeds']} seeds" for p in line],
+                hovertemplate="%{text}<br>%{x} CPU s<br>Spearman %{y}<extra>" + name
+                              + "</extra>"), row=1, col=col)
+    fig.update_xaxes(title_text="training time (CPU seconds)")
+    fig.update_yaxes(title_text="Spearman correlation")
+    return standard_layout(fig, "Quality against training time, bundled corpus")

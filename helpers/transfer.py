@@ -379,6 +379,9 @@ def _sentence_vectors_cached(texts: tuple) -> np.ndarray:
             out = model(input_ids=ids, attention_mask=mask).last_hidden_state
             summed = (out * mask.unsqueeze(-1)).sum(1) / mask.sum(1, keepdim=True)
             vectors.append(torch.nn.functional.normalize(summed, dim=1).numpy())
+    from .memory import give_back_freed_memory
+
+    give_back_freed_memory()   # the forward passes' freed buffers: ~110 MB of resident memory
     return np.concatenate(vectors)
 
 
