@@ -367,8 +367,8 @@ def _sentence_vectors_cached(texts: tuple) -> np.ndarray:
     model = load_minilm_model(progress=False)
     vectors = []
     with torch.no_grad(), single_thread():
-        for start in range(0, len(texts), 50):
-            batch = texts[start:start + 50]
+        for start in range(0, len(texts), 16):   # 16 at a time: a lower memory peak
+            batch = texts[start:start + 16]
             encodings = [tokenizer.encode(t) for t in batch]
             length = max(len(e.ids) for e in encodings)
             ids = torch.zeros(len(batch), length, dtype=torch.long)
