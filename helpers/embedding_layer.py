@@ -252,7 +252,7 @@ def size_calculator(vocab_size, dim) -> tuple[list[tuple[str, str]], str]:
              for name in BYTES_PER_NUMBER]
     warning = ""
     if size["float32 bytes"] > ONE_GB:
-        warning = (f"⚠️ creating this table as float32 would allocate "
+        warning = (f"Warning: creating this table as float32 would allocate "
                    f"{human_bytes(size['float32 bytes'])} (over 1 GB): fine to calculate, "
                    f"not something to create on a laptop or a free Colab/Binder session")
     return rows, warning

@@ -34,7 +34,7 @@ class UnknownWordError(CourseError, KeyError):
 
 
 def format_error(error: BaseException) -> str:
-    return f"⚠️ {type(error).__name__}: {error}"
+    return f"{type(error).__name__}: {error}"
 
 
 @contextlib.contextmanager
@@ -43,7 +43,7 @@ def explain_errors():
 
     >>> with explain_errors():
     ...     raise CourseError("dimension must be at least 1, got 0")
-    ⚠️ CourseError: dimension must be at least 1, got 0
+    CourseError: dimension must be at least 1, got 0
     """
     try:
         yield

@@ -35,7 +35,7 @@ def notice(message: str) -> None:
 
     if message not in _NOTICES:
         _NOTICES.add(message)
-        print(f"⚠️ {message}", file=sys.stderr)
+        print(f"Note: {message}", file=sys.stderr)
 
 
 def _temporary_name(path: Path) -> Path:

@@ -33,7 +33,7 @@ def test_seed_must_be_a_whole_number(bad):
 def test_explain_errors_prints_one_line(capsys):
     with explain_errors():
         raise CourseError("dimension must be at least 1, got 0")
-    assert capsys.readouterr().out == "⚠️ CourseError: dimension must be at least 1, got 0\n"
+    assert capsys.readouterr().out == "CourseError: dimension must be at least 1, got 0\n"
 
 
 def test_explain_errors_lets_other_errors_through():
@@ -124,7 +124,7 @@ def test_widget_live_shows_course_errors_as_a_sentence():
     slider.value = 0
     assert calls == [2, 0] and "test-widget" in box._dom_classes
     assert output.outputs == ({"output_type": "stream", "name": "stdout",
-                               "text": "⚠️ CourseError: n must be at least 1\n"},)
+                               "text": "CourseError: n must be at least 1\n"},)
 
 
 def test_figures_have_titles_labels_and_rounded_values():
