@@ -10,7 +10,7 @@
 # what to change. NumPy and PyTorch numbers count as numbers (`np.int64(10)` is a fine size);
 # a `True` or a `2.5` is not a size.
 #
-# The table below runs twelve typical mistakes. Each call goes through
+# The table below runs eighteen typical mistakes. Each call goes through
 # `with helpers.explain_errors():`, which prints a course error as one line instead of a
 # traceback, so the cell keeps going after each one.
 
@@ -25,7 +25,8 @@ from helpers.display import Table
 from helpers.data import load_text_corpus, load_toy_corpus
 from helpers.language_models import load_embedding_table
 from helpers.one_hot import one_hot
-from helpers.tokens import Vocabulary
+from helpers.feature_table import parse_feature_csv
+from helpers.tokens import Vocabulary, tokenize
 from helpers.transfer import sentence_vectors
 from helpers.vectors import cosine_similarity
 from helpers.word2vec import Word2VecSettings, context_pairs, train_word2vec
@@ -56,12 +57,21 @@ mistakes = [
     ('load_text_corpus("")', lambda: load_text_corpus("")),
     ('sentence_vectors("one string")', lambda: sentence_vectors("one string")),
     ('load_embedding_table("MiniLM").shape', lambda: load_embedding_table("MiniLM").shape),
+    # mistakes that used to be demonstrated inside notebooks 01-05
+    ('tokenize("   ")', lambda: tokenize("   ")),
+    ('Vocabulary(["dog"]).id_of("dgo")', lambda: Vocabulary(["dog"]).id_of("dgo")),
+    ("one_hot([12], 10)", lambda: one_hot([12], 10)),
+    ('one_hot("fox", 10)', lambda: one_hot("fox", 10)),
+    ('parse_feature_csv("word,group,pet\\ndog,animal,maybe")',
+     lambda: parse_feature_csv("word,group,pet\ndog,animal,maybe")),
+    ("train_word2vec(corpus, vector_size=0)",
+     lambda: train_word2vec(corpus, vector_size=0, progress=False)),
 ]
 Table([(code, course_answer(call)) for code, call in mistakes],
-      ["you typed", "the course answers"], title="Twelve typical mistakes")
+      ["you typed", "the course answers"], title="Eighteen typical mistakes")
 
 # %% [markdown]
-# Two of the twelve are accepted on purpose: a NumPy integer is a whole number, and the model
+# Two of the eighteen are accepted on purpose: a NumPy integer is a whole number, and the model
 # name is found in any letter case. The others stop **before any work starts**: the corpus of
 # plain strings is refused before gensim sees it (it would have learned single letters:
 # `' '`, `'a'`, `'t'` ... as its "words"), and `sentence_vectors` refuses one string before the
