@@ -11,8 +11,9 @@ Each notebook runs top to bottom in a fresh kernel with two extra cells:
   the values, as `live` does, and turns the result into what the front end receives (figure
   JSON, table HTML, printed text). The kernel → browser transfer is not included (the browser
   test measures input → figure drawn).
-  Notebook 05 also times its Retrain button's work with the standard settings
-  (`retrain_report`, table and figure), the first press and 20 more.
+  Button widgets are timed on their work: notebook 05's Retrain with the standard settings
+  (`retrain_report`, table and figure) and notebook 08's Train (`training_explorer`: the first
+  press trains on the toy corpus, the next 20 change only the word, as remembered runs).
 
 Times are wall-clock milliseconds inside the kernel (`time.perf_counter`) and the kernel's CPU
 milliseconds (`time.process_time`); on a loaded machine quote the CPU ones. The notebook's own
@@ -135,6 +136,17 @@ def _latency_run():
         out.append(dict(widget="nb04-knobs Retrain (standard settings)", controls=["button"],
                         first_ms=round(first[0], 1), first_cpu_ms=round(first[1], 1),
                         **stats(samples)))
+    explorer = sys.modules.get("helpers.sgns_views")
+    if explorer is not None and any(
+            "explorer_widget(" in (cell or "") for cell in globals().get("In", [])):
+        words = sorted(w for g in explorer.TOY_GROUPS.values() for w in g)
+        explorer._train_toy.cache_clear()   # the first press trains (the notebook never pressed)
+        first = timed(lambda: explorer.training_explorer(word=words[0]))
+        samples = [timed(lambda i=i: explorer.training_explorer(word=words[(i + 1) % len(words)]))
+                   for i in range(UPDATES_)]
+        out.append(dict(widget="nb07-training-explorer Train (same settings, other word)",
+                        controls=["button"], first_ms=round(first[0], 1),
+                        first_cpu_ms=round(first[1], 1), **stats(samples)))
     return dict(widgets=out, timing_seconds=time.perf_counter() - started)
 
 import json as _latency_json
@@ -195,7 +207,7 @@ def run_notebook(path: Path) -> dict:
 
 def worst_p95(report: dict, cpu: bool = False) -> float | None:
     key = "p95_cpu_ms" if cpu else "p95_ms"
-    values = [w[key] for w in report.get("widgets", []) if "Retrain" not in w["widget"]]
+    values = [w[key] for w in report.get("widgets", []) if "button" not in w["controls"]]
     return max(values) if values else None
 
 
