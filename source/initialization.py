@@ -116,8 +116,8 @@ print(f"std of the outputs on one-hot inputs: nn.Linear(V, N) {as_linear(one_hot
 # * **uniform(±0.5/N) word2vec**: the original C word2vec draws each input-vector entry from
 #   [−0.5/N, 0.5/N); this course's SGNS trainers (notebook 08) do the same.
 # * **uniform(±1/N) gensim**: gensim 4 draws from [−1/N, 1/N), twice as wide (its
-#   `prep_vectors` function: `rng.random(...) * 2 − 1`, divided by N), as notebook 05's first
-#   vectors show. Both start their output vectors at zero.
+#   `prep_vectors` function: `rng.random(...) * 2 − 1`, divided by N). Both start their output
+#   vectors at zero.
 # * **zeros / constant** give every entry the same value; section 5 shows why that fails.
 
 # %%
@@ -268,7 +268,7 @@ loss_curves_figure(runs)
 # * **Xavier and Kaiming** land in between: small enough to start at ln V, big enough to move.
 # * **zeros** never moves at all: with both tables at zero every gradient is exactly zero.
 #   The loss stays at ln V = 4.779 and all 119 rows stay equal.
-# * **constant(0.1)** learns a little, and its rows do become different (119 distinct rows),
+# * **constant(0.1)** learns a little, and its rows do become different (95 distinct rows),
 #   but look at the last column: all 16 *columns* stay identical. Every dimension gets the same
 #   gradient, so every row remains "some number × (1, 1, …, 1)": the table has 16 columns but
 #   only one of them carries information, and all words lie on one line.
