@@ -155,12 +155,14 @@ def main(argv=None) -> int:
 
         import torch
 
-        loads = sorted({r.get("load_before_after", "?") for r in reports})
+        loads = [float(part.split(" / ")[0]) for r in reports
+                 for part in r.get("load_before_after", "").split(" → ") if part]
+        load_text = (f"1-minute load average {min(loads):.0f}–{max(loads):.0f} during the runs"
+                     if loads else "load not recorded")
         note = (f"(measured {datetime.date.today()}, Python {platform.python_version()}, torch "
-                f"{torch.__version__}, 2 cores shared with other jobs: load average "
-                f"(1/5/15 min) from {loads[0]} to {loads[-1]}, so the seconds are inflated; "
-                "widget p95 is the slowest widget of the notebook, kernel side, over 20 "
-                "updates, wall / CPU milliseconds)")
+                f"{torch.__version__}; 2 cores shared with other jobs, {load_text}: the seconds "
+                "are wall-clock and inflated by the load. Widget p95: the slowest live widget "
+                "of the notebook, kernel side, 20 updates, wall / CPU milliseconds.)")
         write_readme(table, note)
     for r in reports:
         if not r["ok"]:
