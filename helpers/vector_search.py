@@ -195,13 +195,25 @@ def sentence_transformers_encode(texts, timeout: float = 300) -> np.ndarray:
     return np.asarray(json.loads(done.stdout.strip().splitlines()[-1]), dtype=np.float32)
 
 
+def static_rows(ids) -> np.ndarray:
+    """Rows of MiniLM's static token-embedding table, read from its safetensors file one row
+    at a time (the 45 MB table itself is never loaded)."""
+    from safetensors import safe_open
+
+    from .language_models import _TABLE_KEYS
+    from .subwords import minilm_folder
+
+    with safe_open(str(minilm_folder() / "model.safetensors"), framework="np") as handle:
+        key = next(k for wanted in _TABLE_KEYS for k in handle.keys() if k.endswith(wanted))
+        table = handle.get_slice(key)
+        return np.stack([np.asarray(table[int(i):int(i) + 1], dtype=np.float32)[0]
+                         for i in ids])
+
+
 def static_average(texts) -> np.ndarray:
     """The 'bag of table rows' sentence vector: the mean of MiniLM's static embedding-table rows
     for the text's pieces ([CLS]/[SEP] left out), unit length. No context, no layers."""
-    from .language_models import load_embedding_table
-
-    table = load_embedding_table("minilm")
-    rows = [table.matrix[ids[1:-1]].mean(axis=0) for ids in encode_pieces(texts)]
+    rows = [static_rows(ids[1:-1]).mean(axis=0) for ids in encode_pieces(texts)]
     return normalize(np.stack(rows))
 
 
@@ -743,8 +755,8 @@ class VectorStore:
         """Insert new passages (or replace those whose id exists: an upsert). Returns the count."""
         self._require_collection()
         rows = self._rows(passages, vectors)
-        for start in range(0, len(rows), 1_000):
-            self.client.upsert(self.collection, rows[start:start + 1_000])
+        for start in range(0, len(rows), 200):   # small batches: less memory in flight
+            self.client.upsert(self.collection, rows[start:start + 200])
         self.client.flush(self.collection)   # seal the rows into an indexed segment
         return len(rows)
 
