@@ -13,7 +13,8 @@ The "count" family of word vectors, before Word2Vec (and, as Levy, Goldberg & Da
    U · S^power, dense vectors of `dim` numbers per word (`svd_vectors` does both).
 
 Compute only (NumPy / SciPy sparse): no plotting here. The V × V matrices stay sparse; any step
-that would make something dense first estimates its size and refuses above `MAX_DENSE_BYTES`.
+that would make something dense first estimates its size with `helpers.memory` and is refused
+above the course's memory budget (1 GB unless changed), before anything is allocated.
 """
 from __future__ import annotations
 
@@ -23,36 +24,40 @@ from typing import Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from . import memory, validation
 from .errors import CourseError
 
-MAX_DENSE_BYTES = 200 * 2**20   # 200 MiB: the most any dense array here may take
 MAX_WINDOW = 20
 
 
-def dense_bytes(shape: Sequence[int], dtype=np.float64) -> int:
-    """How many bytes a dense array of `shape` and `dtype` needs."""
-    return int(np.prod([int(n) for n in shape], dtype=np.int64)) * np.dtype(dtype).itemsize
+def dense_ppmi_bytes(rows: int, columns: int) -> int:
+    """What `ppmi` of a dense rows × columns count matrix allocates: the joint shares, the PMI,
+    its temporary logarithm and the result (float64 each), and the mask of non-zero cells."""
+    return memory.estimate(*[((rows, columns), np.float64)] * 4, ((rows, columns), np.bool_))
 
 
-def check_dense_size(shape: Sequence[int], dtype=np.float64, what: str = "this array",
-                     limit: int = MAX_DENSE_BYTES) -> int:
-    """The bytes of a dense array of `shape`, or a `CourseError` if it is above `limit`."""
-    size = dense_bytes(shape, dtype)
-    if size > limit:
-        raise CourseError(
-            f"{what} would be a dense {' × '.join(f'{n:,}' for n in shape)} array of "
-            f"{size / 2**20:,.0f} MiB, more than the {limit / 2**20:,.0f} MiB allowed: keep it "
-            "sparse, or use a smaller vocabulary (a higher min_count)")
-    return size
+def check_dense_ppmi(rows: int, columns: int) -> int:
+    """The bytes `dense_ppmi_bytes` estimates, or a `MemoryBudgetError` above the course budget."""
+    return memory.check_memory(
+        dense_ppmi_bytes(rows, columns),
+        f"a dense PPMI of a {int(rows):,} × {int(columns):,} count matrix",
+        "keep the counts sparse (a SciPy sparse matrix, as cooccurrence_counts returns), or use "
+        "a smaller vocabulary (a higher min_count)")
+
+
+def svd_bytes(rows: int, columns: int, dim: int, dense_input: bool) -> int:
+    """What `truncated_svd` allocates: a float32 copy of a dense input, the random start, its
+    product and U (rows × (dim + 10) float32 each), and U twice as float64 (kept, and signed)."""
+    q = min(dim + 10, min(rows, columns))
+    arrays = [((rows, q), np.float32)] * 3 + [((rows, dim), np.float64)] * 2
+    if dense_input:
+        arrays.append(((rows, columns), np.float32))
+    return memory.estimate(*arrays)
 
 
 # --------------------------------------------------------------------------- counting
 def _check_window(window) -> int:
-    if not isinstance(window, (int, np.integer)) or isinstance(window, bool):
-        raise CourseError(f"window must be a whole number of words, got {window!r}")
-    if not 1 <= window <= MAX_WINDOW:
-        raise CourseError(f"window must be between 1 and {MAX_WINDOW} words, got {window}")
-    return int(window)
+    return validation.whole_number(window, "window", 1, MAX_WINDOW, between=True)
 
 
 def cooccurrence_counts(encoded: Sequence[Sequence[int]], vocab_size: int, window: int = 5,
@@ -65,21 +70,18 @@ def cooccurrence_counts(encoded: Sequence[Sequence[int]], vocab_size: int, windo
     1/d (near words weigh more, like Word2Vec's shrinking window and GloVe's weighting).
     """
     window = _check_window(window)
-    if not isinstance(vocab_size, (int, np.integer)) or isinstance(vocab_size, bool) \
-            or vocab_size < 2:
-        raise CourseError(f"vocab_size must be a whole number ≥ 2, got {vocab_size!r}")
-    if weighting not in ("flat", "harmonic"):
-        raise CourseError(f"weighting is 'flat' or 'harmonic', got {weighting!r}")
+    vocab_size = validation.whole_number(vocab_size, "vocab_size", low=2)
+    weighting = validation.choice(weighting, "weighting", ("flat", "harmonic"))
     if isinstance(encoded, (str, bytes)):
-        raise CourseError("give the corpus as lists of word IDs (helpers.sgns.encode), "
-                          "not a string")
+        raise CourseError("encoded must be the corpus as lists of word IDs "
+                          "(helpers.sgns.encode), not a string")
     lengths = np.array([len(s) for s in encoded], dtype=np.int64)
     if lengths.sum() < 2:
         raise CourseError("the corpus has fewer than 2 known words, so nothing co-occurs: "
                           "give more text or a lower min_count")
     ids = np.fromiter((w for s in encoded for w in s), dtype=np.int64, count=int(lengths.sum()))
     if ids.min() < 0 or ids.max() >= vocab_size:
-        raise CourseError(f"word IDs must be between 0 and vocab_size − 1 = {vocab_size - 1}, "
+        raise CourseError(f"encoded: word IDs must be between 0 and vocab_size − 1 = {vocab_size - 1}, "
                           f"got {int(ids.min())}…{int(ids.max())}")
     sentence_of = np.repeat(np.arange(len(lengths)), lengths)
     total = sp.csr_matrix((vocab_size, vocab_size))
@@ -124,10 +126,11 @@ def ppmi(counts, alpha: float = 1.0):
     little more, which removes PMI's bias towards rare words). Zero counts give 0, never −∞.
     Sparse in → sparse out (same non-zero pattern or fewer); dense in → dense out.
     """
-    if isinstance(alpha, bool) or not isinstance(alpha, (int, float, np.floating)) \
-            or not 0 < alpha <= 1:
-        raise CourseError(f"alpha smooths the context counts and must be in (0, 1], "
-                          f"got {alpha!r}")
+    alpha = validation.number(alpha, "alpha", 0.0, 1.0, low_open=True,
+                              why=" (it smooths the context counts; Word2Vec uses 0.75)")
+    shape = validation.shape_of(counts)
+    if not sp.issparse(counts) and shape is not None and len(shape) == 2:
+        check_dense_ppmi(*shape)     # before converting anything
     matrix = _as_counts(counts)
     total = matrix.sum()
     row = np.asarray(matrix.sum(axis=1)).ravel() / total
@@ -141,7 +144,6 @@ def ppmi(counts, alpha: float = 1.0):
         positive = values > 0
         return sp.csr_matrix((values[positive], (i[positive], j[positive])),
                              shape=matrix.shape)
-    check_dense_size(matrix.shape, what="the PPMI matrix")
     out = np.zeros_like(matrix)
     nz = matrix > 0
     joint = matrix / total
@@ -179,22 +181,19 @@ def truncated_svd(matrix, dim: int = 100, niter: int = 2, seed: int = 0):
     """
     import torch
 
-    if not isinstance(dim, (int, np.integer)) or isinstance(dim, bool) or dim < 1:
-        raise CourseError(f"dim is the number of dimensions to keep, a whole number ≥ 1; "
-                          f"got {dim!r}")
-    if not isinstance(niter, (int, np.integer)) or isinstance(niter, bool) or \
-            not 0 <= niter <= 20:
-        raise CourseError(f"niter is the number of power iterations, 0 to 20; got {niter!r}")
+    dim = validation.whole_number(dim, "dim", low=1)
+    niter = validation.whole_number(niter, "niter", 0, 20, between=True)
+    seed = validation.seed(seed)
     shape = matrix.shape if sp.issparse(matrix) else np.shape(matrix)
     if len(shape) != 2:
-        raise CourseError(f"expected a 2-D matrix, got shape {tuple(shape)}")
+        raise CourseError(f"matrix must be 2-D (rows × columns), got shape {tuple(shape)}")
     if dim >= min(shape):
         raise CourseError(f"dim must be smaller than the matrix's smaller side "
                           f"({min(shape)}), got {dim}")
-    if not sp.issparse(matrix):
-        check_dense_size(shape, np.float32, what="the matrix to decompose")
-    # the random start (rows × (dim + 10)) and U are the dense parts: estimate before making them
-    check_dense_size((max(shape), dim + 10), np.float32, what="the SVD's working matrix")
+    memory.check_memory(svd_bytes(shape[0], shape[1], dim, not sp.issparse(matrix)),
+                        f"a truncated SVD of a {int(shape[0]):,} × {int(shape[1]):,} matrix "
+                        f"with dim={dim}",
+                        "give the matrix fewer rows (a smaller vocabulary), or a smaller dim")
     tensor = _to_torch(matrix)
     threads = torch.get_num_threads()
     torch.set_num_threads(1)   # one thread: same numbers every run, and fast enough here
@@ -212,10 +211,8 @@ def truncated_svd(matrix, dim: int = 100, niter: int = 2, seed: int = 0):
 
 def weight_singular_values(u, s, power: float = 0.5) -> np.ndarray:
     """Word vectors U · S^power: 1 is the classic U·S; 0.5 and 0 often do better on similarity."""
-    if isinstance(power, bool) or not isinstance(power, (int, float, np.floating)) \
-            or not 0 <= power <= 1:
-        raise CourseError(f"power weights the singular values (S^power), between 0 and 1; "
-                          f"got {power!r}")
+    power = validation.number(power, "power", 0.0, 1.0,
+                              why=" (it weights the singular values, S^power)")
     u, s = np.asarray(u, dtype=float), np.asarray(s, dtype=float)
     if u.ndim != 2 or s.shape != (u.shape[1],):
         raise CourseError(f"U must be rows × k and S must hold k values, got shapes {u.shape} "

@@ -16,7 +16,6 @@ Compute only: figures are in `helpers.word_vector_origins_views`.
 """
 from __future__ import annotations
 
-import contextlib
 import inspect
 import statistics
 import time
@@ -27,8 +26,10 @@ import numpy as np
 import torch
 from torch import nn
 
+from . import validation
 from .errors import CourseError
 from .initialization import init_embedding_weight
+from .reproducibility import single_thread
 from .sgns import (SGNSModel, Vocabulary, build_vocabulary, check_corpus_size, check_settings,
                    encode, negative_distribution, sample_negatives, skipgram_pairs)
 
@@ -91,9 +92,7 @@ def cbow_examples(encoded: Sequence[Sequence[int]], window: int):
 
     The context is every word at most `window` places away in the same sentence.
     """
-    if not isinstance(window, (int, np.integer)) or isinstance(window, bool) or \
-            not 1 <= window <= 20:
-        raise CourseError(f"window must be a whole number between 1 and 20, got {window!r}")
+    window = validation.whole_number(window, "window", 1, 20, between=True)
     contexts, masks, centres = [], [], []
     width = 2 * window
     for sentence in encoded:
@@ -139,9 +138,11 @@ def train_toy(sentences, kind: str = "softmax", dim: int = 10, epochs: int = 8,
     """
     from .display import progress_bar
 
-    if kind not in ("softmax", "sgns", "cbow"):
-        raise CourseError(f"kind is 'softmax', 'sgns' or 'cbow', got {kind!r}")
+    kind = validation.choice(kind, "kind", ("softmax", "sgns", "cbow"))
     check_settings(dim, window, negatives, lr, epochs)
+    batch_size = validation.whole_number(batch_size, "batch_size", low=1)
+    min_count = validation.whole_number(min_count, "min_count", low=1)
+    seed = validation.seed(seed)
     vocab = build_vocabulary(sentences, min_count)
     encoded = encode(sentences, vocab)
     check_corpus_size(encoded, window)
@@ -161,7 +162,7 @@ def train_toy(sentences, kind: str = "softmax", dim: int = 10, epochs: int = 8,
     count = len(data[0])
     losses = []
     started = time.perf_counter()
-    with progress_bar(epochs, f"{kind} epochs", show=progress) as bar, one_thread():
+    with progress_bar(epochs, f"{kind} epochs", show=progress) as bar, single_thread():
         for _ in range(epochs):
             order = torch.randperm(count, generator=generator)
             total = 0.0
@@ -173,10 +174,11 @@ def train_toy(sentences, kind: str = "softmax", dim: int = 10, epochs: int = 8,
                 else:
                     negs = sample_negatives(distribution, (len(rows), negatives), generator)
                     loss = model(*batch, negs)
+                value = validation.finite_loss(loss, lr, f"(kind={kind!r})")
                 optimizer.zero_grad()
                 loss.backward()
                 optimizer.step()
-                total += loss.item() * len(rows)
+                total += value * len(rows)
             losses.append(total / count)
             bar.update(1, f"(loss {losses[-1]:.3f})")
     return Run(kind, vocab, model.in_embed.weight.detach().numpy().copy(), losses,
@@ -195,17 +197,6 @@ def shared_neighbours(run_a: Run, run_b: Run, word: str, k: int = 5) -> tuple[li
 
 
 # --------------------------------------------------------------------------- cost per step
-@contextlib.contextmanager
-def one_thread():
-    """Run torch on one thread inside the block (steady timings, same numbers every run)."""
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
-
-
 def step_seconds(kind: str, vocab_size: int, dim: int = 100, batch_size: int = 256,
                  negatives: int = 5, repeats: int = 5, seed: int = 0) -> float:
     """The fastest of `repeats` seconds of one SGD step (forward, backward, update) at `vocab_size` words.
@@ -214,21 +205,21 @@ def step_seconds(kind: str, vocab_size: int, dim: int = 100, batch_size: int = 2
     only, sparse gradients). Random word IDs stand in for a corpus: the cost depends on the
     sizes, not on which words they are. One warm-up step is not counted.
     """
-    if kind not in ("softmax", "sgns"):
-        raise CourseError(f"kind is 'softmax' or 'sgns', got {kind!r}")
-    if not isinstance(vocab_size, (int, np.integer)) or isinstance(vocab_size, bool) or \
-            not 2 <= vocab_size <= MAX_TIMING_VOCAB:
-        raise CourseError(f"vocab_size must be a whole number between 2 and "
-                          f"{MAX_TIMING_VOCAB:,}, got {vocab_size!r}")
-    if not isinstance(repeats, int) or repeats < 1:
-        raise CourseError(f"repeats must be a whole number ≥ 1, got {repeats!r}")
+    kind = validation.choice(kind, "kind", ("softmax", "sgns"))
+    vocab_size = validation.whole_number(vocab_size, "vocab_size", 2, MAX_TIMING_VOCAB,
+                                         between=True)
+    dim = validation.whole_number(dim, "dim", low=1)
+    batch_size = validation.whole_number(batch_size, "batch_size", low=1)
+    negatives = validation.whole_number(negatives, "negatives", low=1)
+    repeats = validation.whole_number(repeats, "repeats", low=1)
+    seed = validation.seed(seed)
     generator = torch.Generator().manual_seed(seed)
     model = SoftmaxSkipGram(vocab_size, dim, seed=seed, sparse=True) if kind == "softmax" \
         else sparse_sgns_model(vocab_size, dim, seed=seed)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
     distribution = torch.full((vocab_size,), 1.0 / vocab_size)
     times = []
-    with one_thread():
+    with single_thread():
         for step in range(repeats + 1):
             centre = torch.randint(vocab_size, (batch_size,), generator=generator)
             context = torch.randint(vocab_size, (batch_size,), generator=generator)
@@ -240,6 +231,7 @@ def step_seconds(kind: str, vocab_size: int, dim: int = 100, batch_size: int = 2
             optimizer.step()
             if step:
                 times.append(time.perf_counter() - started)
+            validation.finite_loss(loss, 0.01, f"(timing kind={kind!r})")   # outside the timed part
     # the fastest repeat: other programs on the machine can only slow a step down
     return min(times)
 

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import validation
 from .errors import CourseError
+from .vectors import normalize_rows
 
 ROPE_BASE = 10_000.0
 MASK, EOS = "[MASK]", "<eos>"
@@ -32,28 +34,13 @@ GROUPS = {
 }
 
 
-def _whole(value, name: str, low: int, high: int) -> int:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
-        raise CourseError(f"{name} must be a whole number, got {value!r}")
-    if not low <= value <= high:
-        raise CourseError(f"{name} must be between {low:,} and {high:,}, got {value:,}")
-    return int(value)
-
-
-def _positive(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
-            or not math.isfinite(float(value)) or value <= 0:
-        raise CourseError(f"{name} must be a positive number, got {value!r}")
-    return float(value)
-
-
 # =========================================================================== RoPE
 def rope_angles(dim: int, positions, base: float = ROPE_BASE) -> np.ndarray:
     """(positions, dim/2) rotation angles: pair i at position m turns by m · base^(−2i/dim)."""
-    dim = _whole(dim, "dim", 2, 65_536)
+    dim = validation.whole_number(dim, "dim", 2, 65_536, between=True)
     if dim % 2:
         raise CourseError(f"RoPE rotates pairs of numbers, so dim must be even, got {dim}")
-    base = _positive(base, "base")
+    base = validation.positive_number(base, "base")
     positions = np.atleast_1d(np.asarray(positions, dtype=np.float64))
     frequencies = base ** (-np.arange(0, dim, 2, dtype=np.float64) / dim)
     return positions[:, None] * frequencies[None, :]
@@ -111,7 +98,7 @@ def rope_vector(x, position: int, base: float = ROPE_BASE, layout: str = "half")
 
 def interleaved_to_half(dim: int) -> np.ndarray:
     """The permutation p with x_half = x_interleaved[p]: pairs (2i, 2i+1) → (i, i + dim/2)."""
-    dim = _whole(dim, "dim", 2, 65_536)
+    dim = validation.whole_number(dim, "dim", 2, 65_536, between=True)
     return np.concatenate([np.arange(0, dim, 2), np.arange(1, dim, 2)])
 
 
@@ -141,7 +128,7 @@ def llama_rope(x, positions, base: float = ROPE_BASE):
 
 def rope_scores(q, k, length: int, base: float = ROPE_BASE) -> np.ndarray:
     """(length, length) attention scores: entry [m, n] = RoPE(q, m) · RoPE(k, n)."""
-    length = _whole(length, "length", 1, 4_096)
+    length = validation.whole_number(length, "length", 1, 4_096, between=True)
     q, k = np.asarray(q, dtype=np.float64), np.asarray(k, dtype=np.float64)
     if q.ndim != 1 or q.shape != k.shape:
         raise CourseError(f"q and k must be two vectors of the same size, got {q.shape} and {k.shape}")
@@ -216,15 +203,16 @@ def tiny_transformer(vocab_size: int, dim: int = 32, context: int = 16, layers: 
     With `tie=True` the output layer reuses the token table (`lm_head.weight = tok_emb.weight`),
     as GPT-2 and BERT do. `init_std` is the standard deviation of the token table's start.
     """
-    vocab_size = _whole(vocab_size, "vocab_size", 2, 1_000_000)
-    dim = _whole(dim, "dim", 2, 1_024)
-    context = _whole(context, "context", 1, 1_024)
-    layers = _whole(layers, "layers", 0, 24)
-    heads = _whole(heads, "heads", 1, 64)
+    vocab_size = validation.whole_number(vocab_size, "vocab_size", 2, 1_000_000, between=True)
+    dim = validation.whole_number(dim, "dim", 2, 1_024, between=True)
+    context = validation.whole_number(context, "context", 1, 1_024, between=True)
+    layers = validation.whole_number(layers, "layers", 0, 24, between=True)
+    heads = validation.whole_number(heads, "heads", 1, 64, between=True)
     if dim % heads:
         raise CourseError(f"dim ({dim}) must be divisible by heads ({heads}): each head gets "
                           "an equal slice")
-    init_std = _positive(init_std, "init_std")
+    init_std = validation.positive_number(init_std, "init_std")
+    causal, tie = validation.flag(causal, "causal"), validation.flag(tie, "tie")
     return _torch_model_classes()(vocab_size, dim, context, layers, heads, causal, tie, init_std)
 
 
@@ -281,7 +269,9 @@ def tied_gradient_demo(vocab_size: int = 12, dim: int = 4, seed: int = 0) -> dic
     import torch
     import torch.nn.functional as F
 
-    generator = torch.Generator().manual_seed(seed)
+    vocab_size = validation.whole_number(vocab_size, "vocab_size", 2, 10_000, between=True)
+    dim = validation.whole_number(dim, "dim", 1, 1_024, between=True)
+    generator = torch.Generator().manual_seed(validation.seed(seed))
     table = torch.randn(vocab_size, dim, generator=generator, dtype=torch.float64)
     ids = torch.randint(vocab_size, (8,), generator=generator)
     targets = torch.randint(vocab_size, (8,), generator=generator)
@@ -362,8 +352,8 @@ def mask_tokens(ids, vocab_size: int, generator, rate: float = 0.15, mask_id: in
     picked positions; kind is 0 not picked, 1 masked, 2 random, 3 kept."""
     import torch
 
-    if not 0 < rate < 1:
-        raise CourseError(f"rate must be between 0 and 1 (BERT uses 0.15), got {rate!r}")
+    rate = validation.number(rate, "rate", 0.0, 1.0, low_open=True, high_open=True,
+                             why=" (BERT uses 0.15)")
     ids = torch.as_tensor(ids)
     picked = torch.rand(ids.shape, generator=generator) < rate
     roll = torch.rand(ids.shape, generator=generator)
@@ -395,7 +385,7 @@ class TrainingRun:
 
     def kept_from_start(self) -> float:
         """Mean cosine between each row before and after training (1: the start survived)."""
-        before, after = _unit(self.start), _unit(self.table)
+        before, after = normalize_rows(self.start), normalize_rows(self.table)
         return float(np.einsum("ij,ij->i", before, after).mean())
 
 
@@ -425,11 +415,11 @@ def train_tiny(objective: str = "next-token", steps: int = 300, dim: int = 32, c
 
     from .display import progress_bar
     from .reproducibility import single_thread
-    from .validation import finite_loss
-
-    if objective not in ("next-token", "masked"):
-        raise CourseError(f"objective must be 'next-token' or 'masked', got {objective!r}")
-    steps = _whole(steps, "steps", 1, 20_000)
+    objective = validation.choice(objective, "objective", ("next-token", "masked"))
+    steps = validation.whole_number(steps, "steps", 1, 20_000, between=True)
+    batch_size = validation.whole_number(batch_size, "batch_size", 1, 4_096, between=True)
+    lr = validation.learning_rate(lr)
+    seed = validation.seed(seed)
     stream = stream or toy_token_stream()
     length = context + 1 if objective == "next-token" else context
     windows = torch.from_numpy(stream.windows(length))
@@ -449,7 +439,7 @@ def train_tiny(objective: str = "next-token", steps: int = 300, dim: int = 32, c
             loss.backward()
             optimizer.step()
             run.losses.append(loss.item())
-            finite_loss(run.losses[-1], lr, f"at step {len(run.losses)}")
+            validation.finite_loss(run.losses[-1], lr, f"at step {len(run.losses)}")
             bar.update(1)
     model.eval()
     return run
@@ -457,6 +447,7 @@ def train_tiny(objective: str = "next-token", steps: int = 300, dim: int = 32, c
 
 def smoothed(losses, window: int = 20) -> np.ndarray:
     """Running mean of the last `window` losses (the curve a learner reads)."""
+    window = validation.whole_number(window, "window", low=1)
     losses = np.asarray(losses, dtype=float)
     window = max(1, min(window, len(losses)))
     cumulative = np.cumsum(np.insert(losses, 0, 0.0))
@@ -466,17 +457,12 @@ def smoothed(losses, window: int = 20) -> np.ndarray:
     return out
 
 
-def _unit(matrix) -> np.ndarray:
-    matrix = np.asarray(matrix, dtype=np.float64)
-    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
-
-
 def group_similarity(table, vocabulary, groups: dict = GROUPS) -> dict:
     """Mean cosine between words of the same group and of different groups, and the gap."""
     index = {w: i for i, w in enumerate(vocabulary)}
     words = [w for ws in groups.values() for w in ws if w in index]
     labels = [g for g, ws in groups.items() for w in ws if w in index]
-    unit = _unit(np.asarray(table)[[index[w] for w in words]])
+    unit = normalize_rows(np.asarray(table)[[index[w] for w in words]])
     sims = unit @ unit.T
     same = np.array([[a == b for b in labels] for a in labels])
     off_diagonal = ~np.eye(len(words), dtype=bool)
@@ -490,7 +476,7 @@ def nearest_words(table, vocabulary, word: str, k: int = 5, skip_specials: bool 
     index = {w: i for i, w in enumerate(vocabulary)}
     if word not in index:
         raise CourseError(f"'{word}' is not in the toy vocabulary ({len(vocabulary)} words)")
-    unit = _unit(table)
+    unit = normalize_rows(table)
     scores = unit @ unit[index[word]]
     order = np.argsort(-scores, kind="stable")
     found = [(vocabulary[i], float(scores[i])) for i in order
@@ -534,7 +520,8 @@ def first_step_stats(init_std: float, stream: TokenStream | None = None, dim: in
 def expected_logit_std(init_std: float, dim: int) -> float:
     """Spread of a tied model's first logits: a LayerNormed hidden vector (norm ≈ √dim) dotted
     with rows of N(0, init_std²) numbers has standard deviation ≈ init_std · √dim."""
-    return _positive(init_std, "init_std") * math.sqrt(_whole(dim, "dim", 1, 1_000_000))
+    init_std = validation.positive_number(init_std, "init_std")
+    return init_std * math.sqrt(validation.whole_number(dim, "dim", 1, 1_000_000, between=True))
 
 
 # =========================================================================== a pretrained table
@@ -584,8 +571,8 @@ def anisotropy(matrix, pairs: int = 20_000, seed: int = 0, centre: bool = False)
     matrix = np.asarray(matrix)
     if matrix.ndim != 2 or len(matrix) < 2:
         raise CourseError(f"anisotropy needs a table of at least 2 rows, got shape {matrix.shape}")
-    pairs = _whole(pairs, "pairs", 1, 10_000_000)
-    rng = np.random.default_rng(seed)
+    pairs = validation.whole_number(pairs, "pairs", 1, 10_000_000, between=True)
+    rng = np.random.default_rng(validation.seed(seed))
     a = rng.integers(0, len(matrix), pairs)
     b = rng.integers(0, len(matrix), pairs)
     keep = a != b
@@ -593,8 +580,8 @@ def anisotropy(matrix, pairs: int = 20_000, seed: int = 0, centre: bool = False)
     offset = matrix.mean(axis=0, dtype=np.float64) if centre else 0.0
     total = 0.0
     for start in range(0, len(a), 4_096):        # in chunks: small memory for big tables
-        left = _unit(matrix[a[start:start + 4_096]] - offset)
-        right = _unit(matrix[b[start:start + 4_096]] - offset)
+        left = normalize_rows(matrix[a[start:start + 4_096]] - offset)
+        right = normalize_rows(matrix[b[start:start + 4_096]] - offset)
         total += float(np.einsum("ij,ij->i", left, right).sum())
     return total / len(a)
 
@@ -602,6 +589,7 @@ def anisotropy(matrix, pairs: int = 20_000, seed: int = 0, centre: bool = False)
 def outlier_dimensions(matrix, top: int = 3) -> list[dict]:
     """Dimensions whose mean over all rows is furthest from zero, in units of the typical
     dimension's |mean| (median)."""
+    top = validation.whole_number(top, "top", low=1)
     means = np.asarray(matrix).mean(axis=0, dtype=np.float64)
     typical = float(np.median(np.abs(means)))
     order = np.argsort(-np.abs(means), kind="stable")[:top]
@@ -620,10 +608,11 @@ def logit_spread(init_std: float, dim: int, rows: int = 8_192, samples: int = 64
     (norm √dim) and `rows` table rows e ~ N(0, init_std²): a sample of a real vocabulary."""
     import torch
 
-    init_std = _positive(init_std, "init_std")
-    dim = _whole(dim, "dim", 1, 4_096)
-    rows = _whole(rows, "rows", 1, 100_000)
-    generator = torch.Generator().manual_seed(seed)
+    init_std = validation.positive_number(init_std, "init_std")
+    dim = validation.whole_number(dim, "dim", 1, 4_096, between=True)
+    rows = validation.whole_number(rows, "rows", 1, 100_000, between=True)
+    samples = validation.whole_number(samples, "samples", 1, 10_000, between=True)
+    generator = torch.Generator().manual_seed(validation.seed(seed))
     hidden = torch.nn.functional.layer_norm(torch.randn(samples, dim, generator=generator), (dim,))
     table = torch.randn(rows, dim, generator=generator) * init_std
     return float((hidden @ table.T).std())

@@ -8,6 +8,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from . import transformer_embeddings as te
+from . import validation
+from .vectors import normalize_rows
 from .figures import DIVERGING, colour_for, plot_values, standard_layout
 from .widgets import int_slider, live
 
@@ -25,8 +27,8 @@ def rope_pair_figure(position: int = 5, pair: int = 0, dim: int = ROPE_DIM,
     """The plane of one RoPE pair (dimensions i and i + dim/2): the pair's point at every
     position 0..`position`, the current one as an arrow from the origin."""
     x = example_vector(dim) if x is None else np.asarray(x, dtype=float)
-    position = te._whole(position, "position", 0, 4_096)
-    pair = te._whole(pair, "pair", 0, dim // 2 - 1)
+    position = validation.whole_number(position, "position", 0, 4_096, between=True)
+    pair = validation.whole_number(pair, "pair", 0, dim // 2 - 1, between=True)
     half = dim // 2
     positions = np.arange(position + 1)
     rotated = te.apply_rope(np.tile(x, (len(positions), 1)), positions, base)
@@ -109,7 +111,7 @@ def group_cosine_figure(table, vocabulary, title: str, groups: dict = te.GROUPS)
     """Cosine between the rows of the toy corpus's animal, fruit and city words."""
     index = {w: i for i, w in enumerate(vocabulary)}
     words = [w for ws in groups.values() for w in ws]
-    unit = te._unit(np.asarray(table)[[index[w] for w in words]])
+    unit = normalize_rows(np.asarray(table)[[index[w] for w in words]])
     fig = go.Figure(go.Heatmap(
         z=plot_values(unit @ unit.T, 3), x=words, y=words, zmin=-1, zmax=1,
         colorscale=DIVERGING, reversescale=True, colorbar={"title": {"text": "cosine"}},

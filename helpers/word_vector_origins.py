@@ -18,9 +18,10 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from . import memory, validation
 from .errors import CourseError
 from .reproducibility import DEFAULT_SEED
-from .vectors import normalize_rows, word_index
+from .vectors import cosine_similarity, normalize_rows, word_index
 
 # what the course uses for FastText: small enough to train in seconds on the bundled corpus
 FASTTEXT_SETTINGS = dict(vector_size=100, window=5, sg=1, epochs=3, min_count=5,
@@ -45,15 +46,17 @@ def train_fasttext(sentences, progress: bool = True, seed: int = DEFAULT_SEED, *
         raise CourseError(f"unknown FastText setting(s) {sorted(unknown)}; the course's are "
                           f"{sorted(FASTTEXT_SETTINGS)}")
     settings = {**FASTTEXT_SETTINGS, **overrides}
+    at_least_one = ("vector_size", "epochs", "min_count", "bucket", "min_n", "max_n", "window")
     for name, value in settings.items():
-        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 0:
-            raise CourseError(f"{name} must be a whole number ≥ 0, got {value!r}")
-    if settings["vector_size"] < 1 or settings["epochs"] < 1 or settings["min_count"] < 1:
-        raise CourseError("vector_size, epochs and min_count must each be at least 1")
-    if settings["bucket"] * settings["vector_size"] * 4 > 400 * 2**20:
-        raise CourseError(f"bucket={settings['bucket']:,} × vector_size="
-                          f"{settings['vector_size']} would take more than 400 MB of n-gram "
-                          "vectors: use fewer buckets (100,000 is plenty here)")
+        settings[name] = validation.whole_number(value, name,
+                                                 low=1 if name in at_least_one else 0)
+    seed = validation.seed(seed)
+    # the n-gram table (bucket × vector_size float32), the big part: estimated before gensim
+    memory.check_memory(memory.estimate(((settings["bucket"], settings["vector_size"]),
+                                         np.float32)),
+                        f"FastText's n-gram vectors with bucket={settings['bucket']:,} and "
+                        f"vector_size={settings['vector_size']}",
+                        "use fewer buckets (100,000 is plenty here)")
     sentences = _check_corpus(sentences)
     with progress_bar(1, "FastText", show=progress) as bar:
         model = FastText(sentences=sentences, seed=seed, workers=1, **settings)
@@ -71,10 +74,9 @@ def centred_unit_vectors(matrix) -> tuple[np.ndarray, np.ndarray]:
 
 def centred_cosine(vector_a, vector_b, mean) -> float:
     """cos(a − mean, b − mean)."""
-    a = np.asarray(vector_a, dtype=float) - mean
-    b = np.asarray(vector_b, dtype=float) - mean
-    norm = np.linalg.norm(a) * np.linalg.norm(b)
-    return float(a @ b / norm) if norm > 0 else 0.0
+    mean = validation.array(mean, "mean", ndim=1)
+    return cosine_similarity(validation.array(vector_a, "vector_a", ndim=1) - mean,
+                             validation.array(vector_b, "vector_b", ndim=1) - mean)
 
 
 def unseen_word_report(fasttext_model, probes: Mapping[str, str]) -> list[dict]:
@@ -117,14 +119,14 @@ class WordSpace:
     def from_vectors(cls, words: Sequence[str], matrix) -> "WordSpace":
         matrix = np.asarray(matrix, dtype=np.float64)
         if matrix.ndim != 2 or matrix.shape[0] != len(words):
-            raise CourseError(f"expected one row per word: {len(words)} words, matrix of "
-                              f"shape {matrix.shape}")
+            raise CourseError(f"matrix must have one row per word: {len(words)} words, "
+                              f"matrix of shape {matrix.shape}")
         words = list(words)
         return cls(words, normalize_rows(matrix), {w: i for i, w in enumerate(words)})
 
     def row(self, word: str) -> np.ndarray:
         if not isinstance(word, str) or not word.strip():
-            raise CourseError(f"expected a word, got {word!r}")
+            raise CourseError(f"word must be a word (a non-empty string), got {word!r}")
         return self.unit[word_index(word.strip().lower(), self.index)]
 
     def known(self, words: Sequence[str]) -> list[str]:
@@ -161,8 +163,7 @@ def axis_scores(space: WordSpace, direction, words: Sequence[str]) -> list[tuple
 
 def axis_neighbours(space: WordSpace, word: str, k: int = 8) -> list[tuple[str, float]]:
     """The `k` nearest words to `word` (cosine), the word itself left out."""
-    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
-        raise CourseError(f"k is how many neighbours to list, a whole number ≥ 1; got {k!r}")
+    k = validation.whole_number(k, "k", low=1, why=" (k is how many neighbours to list)")
     row = space.row(word)
     scores = space.unit @ row
     scores[space.index[word.strip().lower()]] = -np.inf

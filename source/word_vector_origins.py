@@ -111,17 +111,21 @@ Table([[w] + [f"{v:.2f}" for v in row] for w, row in zip(words, weighted)], ["wo
 #
 # On the bundled corpus we keep the words seen at least 5 times (Word2Vec's `min_count`, so
 # both methods get exactly the same vocabulary) and count within 5 words on each side, as
-# Word2Vec's window does. A dense V × V matrix would not fit in this notebook's memory budget,
-# so the helpers estimate the size of anything dense **before** making it:
+# Word2Vec's window does. Computing a dense PPMI needs several V × V matrices at once, far more
+# than the course's memory budget (1 GB, `helpers.memory`), so the helpers estimate the size of
+# anything dense **before** making it:
 
 # %%
 from helpers.data import load_bundled_corpus
+from helpers.memory import array_bytes, human_bytes
 
 corpus = load_bundled_corpus(progress=True)
 vocab_size = 9_733   # words with count ≥ 5 in the bundled corpus (printed again below)
-print(f"dense V × V of float64: {cv.dense_bytes((vocab_size, vocab_size)) / 2**20:,.0f} MiB")
+print(f"one dense V × V matrix of float64: {human_bytes(array_bytes((vocab_size, vocab_size)))}")
+print(f"a dense PPMI (four such matrices and a mask at work): "
+      f"{human_bytes(cv.dense_ppmi_bytes(vocab_size, vocab_size))}")
 with helpers.explain_errors():
-    cv.check_dense_size((vocab_size, vocab_size), what="the PPMI matrix")
+    cv.check_dense_ppmi(vocab_size, vocab_size)
 
 # %% [markdown]
 # `count_vectors` runs the whole recipe: vocabulary → sparse counts → PPMI → a truncated SVD

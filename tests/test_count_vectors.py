@@ -1,10 +1,12 @@
 """Counting word vectors: co-occurrence counts, PPMI, truncated SVD, and the memory guard."""
+import re
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
 
 from helpers import count_vectors as cv
-from helpers.errors import CourseError
+from helpers.errors import CourseError, MemoryBudgetError
 
 
 def loop_counts(encoded, size, window, harmonic=False):
@@ -91,17 +93,31 @@ def test_ppmi_bad_input():
         cv.ppmi(np.ones(4))
 
 
-def test_memory_guard_refuses_before_allocating():
-    assert cv.dense_bytes((1000, 1000)) == 8_000_000
-    assert cv.dense_bytes((10, 10), np.float32) == 400
-    with pytest.raises(CourseError, match="723 MiB"):
-        cv.check_dense_size((9_733, 9_733), what="the PPMI matrix")
-    assert cv.check_dense_size((100, 100)) == 80_000
-    # an empty sparse matrix with 3 million rows: the SVD's dense working matrix would be
-    # 3,000,000 × 29 float32 (332 MiB), refused before anything is allocated
-    tall = sp.csr_matrix((3_000_000, 20))
-    with pytest.raises(CourseError, match="332 MiB"):
+def test_memory_guard_refuses_before_allocating(monkeypatch):
+    from helpers import memory
+
+    monkeypatch.delenv(memory.ENV_VARIABLE, raising=False)
+    memory.set_memory_budget(None)
+    # a dense PPMI: four float64 V × V matrices and a boolean mask, 33 bytes a cell
+    assert cv.dense_ppmi_bytes(1000, 1000) == 33_000_000
+    assert cv.check_dense_ppmi(100, 100) == 330_000
+    with pytest.raises(MemoryBudgetError, match="9,733 × 9,733.*3.13 GB"):
+        cv.check_dense_ppmi(9_733, 9_733)
+    with pytest.raises(MemoryBudgetError, match="memory budget"):
+        cv.ppmi(np.ones((6_000, 6_000), dtype=np.float32))   # 144 MB given, 1.19 GB needed
+    # an empty sparse matrix with 5 million rows: the SVD's dense working arrays (3 × 5M × 20
+    # float32 and 2 × 5M × 19 float64) would take 2.72 GB, refused before anything is allocated
+    tall = sp.csr_matrix((5_000_000, 20))
+    assert cv.svd_bytes(5_000_000, 20, 19, dense_input=False) == 3 * 5_000_000 * 20 * 4 \
+        + 2 * 5_000_000 * 19 * 8
+    with pytest.raises(MemoryBudgetError, match="5,000,000 × 20 matrix with dim=19"):
         cv.truncated_svd(tall, dim=19)
+    # the budget is the course's one budget: raising it lets the estimate pass
+    try:
+        memory.set_memory_budget("4 GB")
+        assert cv.check_dense_ppmi(9_733, 9_733) == 33 * 9_733 ** 2
+    finally:
+        memory.set_memory_budget(None)
 
 
 def test_truncated_svd_matches_numpy_on_a_low_rank_matrix():
@@ -143,3 +159,33 @@ def test_count_vectors_find_the_toy_groups():
     separation = group_separation(build_vocabulary(toy, 1), result.vectors)
     assert separation > 0.3, separation
     np.testing.assert_allclose(result.weighted(0.5), result.vectors)
+
+
+# --------------------------------------------------------------------------- bad input
+_EYE = sp.identity(6, format="csr")
+
+
+@pytest.mark.parametrize("call, argument", [
+    (lambda: cv.cooccurrence_counts([[0, 1]], 3, window=0), "window"),
+    (lambda: cv.cooccurrence_counts([[0, 1]], 3, window=2.0), "window"),
+    (lambda: cv.cooccurrence_counts([[0, 1]], True), "vocab_size"),
+    (lambda: cv.cooccurrence_counts([[0, 1]], 3, weighting="gaussian"), "weighting"),
+    (lambda: cv.cooccurrence_counts("0 1", 3), "encoded"),
+    (lambda: cv.ppmi(np.ones((2, 2)), alpha="0.75"), "alpha"),
+    (lambda: cv.ppmi(np.ones((2, 2)), alpha=1.5), "alpha"),
+    (lambda: cv.truncated_svd(_EYE, dim=0), "dim"),
+    (lambda: cv.truncated_svd(_EYE, dim=2, niter=21), "niter"),
+    (lambda: cv.truncated_svd(_EYE, dim=2, seed=-1), "seed"),
+    (lambda: cv.truncated_svd(np.ones(4), dim=2), "matrix"),
+    (lambda: cv.weight_singular_values(np.ones((3, 2)), np.ones(2), power=1.5), "power"),
+    (lambda: cv.svd_vectors(_EYE, dim=2, power=None), "power"),
+])
+def test_bad_input_is_refused_naming_the_argument(call, argument):
+    with pytest.raises(CourseError) as error:
+        call()
+    assert re.search(rf"\b{argument}\b", str(error.value)), str(error.value)
+
+
+def test_numpy_whole_numbers_are_accepted():
+    counts = cv.cooccurrence_counts([[0, 1, 2]], np.int64(3), window=np.int32(1))
+    assert counts.shape == (3, 3) and counts.sum() == 4

@@ -1,5 +1,6 @@
 """helpers.transformer_embeddings: RoPE against transformers' Llama, tying, objectives, tables."""
 import math
+import re
 
 import numpy as np
 import pytest
@@ -262,3 +263,37 @@ def test_a_big_start_survives_training_and_a_small_one_does_not():
     assert big.kept_from_start() > 0.9 > 0.5 > small.kept_from_start()
     untrained = te.train_tiny("next-token", steps=1, lr=1e-12, stream=stream)
     assert untrained.kept_from_start() == pytest.approx(1.0, abs=1e-6)
+
+
+# --------------------------------------------------------------------------- bad input
+def _generator():
+    import torch
+
+    return torch.Generator().manual_seed(0)
+
+
+@pytest.mark.parametrize("call, argument", [
+    (lambda: te.rope_angles(3, [0]), "dim"),
+    (lambda: te.rope_angles(8.0, [0]), "dim"),
+    (lambda: te.rope_angles(8, [0], base=0), "base"),
+    (lambda: te.rope_scores(np.ones(4), np.ones(4), length=0), "length"),
+    (lambda: te.tiny_transformer(10, dim=32, heads=0), "heads"),
+    (lambda: te.tiny_transformer(True), "vocab_size"),
+    (lambda: te.tiny_transformer(10, causal="yes"), "causal"),
+    (lambda: te.tiny_transformer(10, init_std=-0.02), "init_std"),
+    (lambda: te.train_tiny(objective="mlm"), "objective"),
+    (lambda: te.train_tiny(steps=0), "steps"),
+    (lambda: te.train_tiny(steps=1, lr=-1.0), "lr"),
+    (lambda: te.train_tiny(steps=1, batch_size="64"), "batch_size"),
+    (lambda: te.train_tiny(steps=1, seed=-1), "seed"),
+    (lambda: te.mask_tokens(np.arange(10), 10, _generator(), rate=1.5), "rate"),
+    (lambda: te.anisotropy(np.ones((3, 2)), pairs=0), "pairs"),
+    (lambda: te.logit_spread(0.02, 8, rows=0), "rows"),
+    (lambda: te.tied_gradient_demo(vocab_size=1), "vocab_size"),
+    (lambda: te.outlier_dimensions(np.ones((3, 2)), top=0), "top"),
+    (lambda: te.smoothed([1.0, 2.0], window=0), "window"),
+])
+def test_bad_input_is_refused_naming_the_argument(call, argument):
+    with pytest.raises(CourseError) as error:
+        call()
+    assert re.search(rf"\b{argument}\b", str(error.value)), str(error.value)

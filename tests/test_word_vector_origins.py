@@ -1,5 +1,6 @@
 """Softmax skip-gram, CBOW and the step-cost measurement; FastText; semantic axes; views."""
 import math
+import re
 
 import numpy as np
 import pytest
@@ -7,7 +8,7 @@ import torch
 
 from helpers import softmax_vs_sampling as sv
 from helpers import word_vector_origins as wo
-from helpers.errors import CourseError, UnknownWordError
+from helpers.errors import CourseError, MemoryBudgetError, UnknownWordError
 from helpers.sgns import SGNSModel
 
 
@@ -127,8 +128,9 @@ def test_fasttext_is_reproducible_and_checks_settings(toy_fasttext):
     assert np.array_equal(again.wv.vectors, toy_fasttext.wv.vectors)
     with pytest.raises(CourseError, match="unknown FastText setting"):
         wo.train_fasttext([["a", "b"]], workers=4)
-    with pytest.raises(CourseError, match="400 MB"):
-        wo.train_fasttext([["a", "b"]], bucket=2_000_000)
+    # 3,000,000 buckets × 100 float32 = 1.2 GB of n-gram vectors: above the 1 GB budget
+    with pytest.raises(MemoryBudgetError, match="bucket=3,000,000"):
+        wo.train_fasttext([["a", "b"]], bucket=3_000_000)
     with pytest.raises(CourseError, match="at least 1"):
         wo.train_fasttext([["a", "b"]], epochs=0)
 
@@ -210,3 +212,59 @@ def test_axis_figure_tables_and_projector(monkeypatch):
     assert len(comparison.rows) == 1 and comparison.rows[0][1] == comparison.rows[0][2]
     widget = views.axis_projector(space.words, space.unit, "he", "she", word="king")
     assert "nb12-axis-projector" in widget._dom_classes
+
+
+# --------------------------------------------------------------------------- bad input
+_TOY = [["the", "dog", "runs"], ["the", "cat", "sleeps"], ["a", "dog", "sleeps"]]
+
+
+def _refused(call, argument):
+    with pytest.raises(CourseError) as error:
+        call()
+    assert re.search(rf"\b{re.escape(argument)}\b", str(error.value)), str(error.value)
+    return str(error.value)
+
+
+@pytest.mark.parametrize("call, argument", [
+    (lambda: sv.train_toy(_TOY, kind="skipgram"), "kind"),
+    (lambda: sv.train_toy(_TOY, batch_size=0), "batch_size"),
+    (lambda: sv.train_toy(_TOY, seed=2 ** 32), "seed"),
+    (lambda: sv.train_toy(_TOY, min_count=1.0), "min_count"),
+    (lambda: sv.step_seconds("softmax", 1), "vocab_size"),
+    (lambda: sv.step_seconds("sgns", 300_000), "vocab_size"),
+    (lambda: sv.step_seconds("sgns", 100, repeats=0), "repeats"),
+    (lambda: sv.step_seconds("sgns", 100, dim=2.5), "dim"),
+    (lambda: sv.step_seconds("cbow", 100), "kind"),
+    (lambda: sv.cbow_examples([[1, 2]], window=np.int64(0)), "window"),
+    (lambda: sv.cbow_examples([[1, 2]], window="2"), "window"),
+])
+def test_softmax_vs_sampling_refuses_bad_input(call, argument):
+    _refused(call, argument)
+
+
+@pytest.mark.parametrize("kind", ["softmax", "sgns", "cbow"])
+def test_a_diverging_toy_run_stops_with_one_sentence(kind, monkeypatch):
+    from helpers.errors import TrainingDivergedError
+
+    def nan_loss(self, *args):
+        return self.in_embed.weight.sum() * float("nan")
+
+    for model in (sv.SoftmaxSkipGram, SGNSModel, sv.CBOWModel):
+        monkeypatch.setattr(model, "forward", nan_loss)
+    with pytest.raises(TrainingDivergedError, match=rf"training diverged \(kind='{kind}'\).*lr=0\.5"):
+        sv.train_toy(_TOY, kind=kind, epochs=1)
+
+
+@pytest.mark.parametrize("call, argument", [
+    (lambda: wo.train_fasttext(_TOY, progress=False, vector_size=0), "vector_size"),
+    (lambda: wo.train_fasttext(_TOY, progress=False, window=2.5), "window"),
+    (lambda: wo.train_fasttext(_TOY, progress=False, bucket=True), "bucket"),
+    (lambda: wo.train_fasttext(_TOY, progress=False, seed=-1), "seed"),
+    (lambda: wo.train_fasttext(_TOY, progress=False, min_n="3"), "min_n"),
+    (lambda: wo.axis_neighbours(small_space(), "he", k=0), "k"),
+    (lambda: wo.axis_neighbours(small_space(), "he", k=2.0), "k"),
+    (lambda: small_space().row(5), "word"),
+    (lambda: wo.WordSpace.from_vectors(["a", "b"], np.ones((3, 2))), "matrix"),
+])
+def test_word_vector_origins_refuses_bad_input(call, argument):
+    _refused(call, argument)
