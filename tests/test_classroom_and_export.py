@@ -12,7 +12,6 @@ import nbformat
 import pytest
 
 import helpers.checks
-from helpers.paths import cache_dir
 from helpers.exercises import Exercise
 from tools import build_classroom, export_html
 
@@ -28,13 +27,12 @@ def original_exercises():
                 yield info.name, value
 
 
-STUDENT_REPO = "a-teacher/embeddings-class-2027"
+from tests.conftest import STUDENT_REPO
 
 
 @pytest.fixture(scope="module")
-def student(tmp_path_factory):
-    return build_classroom.build_student(tmp_path_factory.mktemp("classroom") / "student",
-                                         STUDENT_REPO)
+def student(student_build):
+    return student_build
 
 
 def test_student_notebooks_have_no_outputs_hints_or_solutions(student):
@@ -160,21 +158,8 @@ def test_student_exercises_still_check_answers(student):
     assert "ask your instructor" in out and start_here.q1.solution_code not in out
 
 
-@pytest.fixture(scope="module")
-def student_runs(student):
-    """Every student notebook, two at a time, importing the student copy of helpers."""
-    from benchmarks.course_benchmark import run_notebooks
-
-    paths = sorted((student / "notebooks").glob("*.ipynb"))
-    # the tokenized corpora and trained vectors are the same as the course's: share its cache
-    return run_notebooks(paths, env={"PYTHONPATH": str(student),
-                                     "TOKEN_EMBEDDINGS_CACHE": str(cache_dir())})
-
-
-@pytest.mark.parametrize("name", [p.name for p in NOTEBOOKS])
-def test_student_notebook_executes(student_runs, name):
-    report = student_runs[name]
-    assert report["ok"], report.get("error")
+# Every student notebook is executed (with no network) by tests/test_offline_and_colab_versions.py,
+# through the shared `offline_student_runs` fixture of tests/conftest.py.
 
 
 def test_instructor_version_shows_solutions(tmp_path):

@@ -9,7 +9,8 @@ exercise of the module checked at least once.
 
 This is what a learner does when they copy a solution: a solution that names a variable the cell
 does not check, imports nothing it needs, or overwrites a variable a later cell uses fails here.
-Executes each notebook once (the cost of one nbval run per notebook).
+The pasted notebooks run once, in the Colab-versions environment (tests/conftest.py:
+`pasted_colab_runs`), so the same run also proves the Colab-versions check.
 """
 from __future__ import annotations
 
@@ -148,16 +149,12 @@ def test_paste_handles_each_way_a_solution_is_written():
 
 
 @pytest.mark.parametrize("lesson", lessons_with_checks(), ids=lambda lesson: lesson.filename)
-def test_pasted_solutions_make_every_check_correct(lesson, tmp_path):
-    from nbclient import NotebookClient
-
-    from tools.execute_notebook import _no_output_widget_echo
-
+def test_pasted_solutions_make_every_check_correct(lesson, pasted_colab_runs):
+    # executed once, in Colab's widget/plotly versions (tests/conftest.py: pasted_colab_runs)
     exercises = exercises_of(lesson.slug)
-    nb, pasted = pasted_notebook(lesson)
-    _no_output_widget_echo()
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    report, executed, pasted = pasted_colab_runs[lesson.filename]
+    assert report["ok"], f"{lesson.filename} failed with its solutions pasted:\n{report.get('error')}"
+    nb = nbformat.read(executed, as_version=4)
     text = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
     log = json.loads(text.split(LOG_MARKER, 1)[1])
     wrong = [entry for entry in log if entry[1] != "correct"]
