@@ -473,9 +473,11 @@ def group_similarity(table, vocabulary, groups: dict = GROUPS) -> dict:
 
 def nearest_words(table, vocabulary, word: str, k: int = 5, skip_specials: bool = True):
     """The `k` rows closest (cosine) to `word`'s row, as (word, cosine)."""
+    k = validation.whole_number(k, "k", low=1, why=" (k is how many neighbours to list)")
     index = {w: i for i, w in enumerate(vocabulary)}
     if word not in index:
-        raise CourseError(f"'{word}' is not in the toy vocabulary ({len(vocabulary)} words)")
+        raise CourseError(f"word {word!r} is not in the toy vocabulary ({len(vocabulary)} "
+                          "words): pick one of them, e.g. 'dog'")
     unit = normalize_rows(table)
     scores = unit @ unit[index[word]]
     order = np.argsort(-scores, kind="stable")
@@ -502,9 +504,10 @@ def first_step_stats(init_std: float, stream: TokenStream | None = None, dim: in
     import torch
     import torch.nn.functional as F
 
+    batch_size = validation.whole_number(batch_size, "batch_size", 1, 4_096, between=True)
     stream = stream or toy_token_stream()
     vocab_size = len(stream.vocabulary)
-    torch.manual_seed(seed)
+    torch.manual_seed(validation.seed(seed))
     model = tiny_transformer(vocab_size, dim=dim, context=context, init_std=init_std)
     windows = torch.from_numpy(stream.windows(context + 1))
     batch = windows[torch.randint(len(windows), (batch_size,),

@@ -13,6 +13,7 @@ Compute only: the projector widget is in `helpers.word_vector_origins_views`.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -39,7 +40,6 @@ def train_fasttext(sentences, progress: bool = True, seed: int = DEFAULT_SEED, *
     from gensim.models import FastText
 
     from .display import progress_bar
-    from .word2vec import _check_corpus
 
     unknown = set(overrides) - set(FASTTEXT_SETTINGS)
     if unknown:
@@ -57,7 +57,13 @@ def train_fasttext(sentences, progress: bool = True, seed: int = DEFAULT_SEED, *
                         f"FastText's n-gram vectors with bucket={settings['bucket']:,} and "
                         f"vector_size={settings['vector_size']}",
                         "use fewer buckets (100,000 is plenty here)")
-    sentences = _check_corpus(sentences)
+    sentences = validation.token_lists(sentences, "sentences")
+    counts = Counter(word for sentence in sentences for word in sentence)
+    if max(counts.values(), default=0) < settings["min_count"]:
+        raise CourseError(f"min_count={settings['min_count']} keeps no word: no word of the "
+                          f"corpus appears that often (the most frequent, "
+                          f"{max(counts.values(), default=0)} times); give more text or a "
+                          "lower min_count")
     with progress_bar(1, "FastText", show=progress) as bar:
         model = FastText(sentences=sentences, seed=seed, workers=1, **settings)
         bar.update(1)

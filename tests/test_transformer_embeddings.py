@@ -292,6 +292,9 @@ def _generator():
     (lambda: te.tied_gradient_demo(vocab_size=1), "vocab_size"),
     (lambda: te.outlier_dimensions(np.ones((3, 2)), top=0), "top"),
     (lambda: te.smoothed([1.0, 2.0], window=0), "window"),
+    (lambda: te.nearest_words(np.eye(3), ["a", "b", "c"], "a", k=0), "k"),
+    (lambda: te.nearest_words(np.eye(3), ["a", "b", "c"], "zebra"), "word"),
+    (lambda: te.first_step_stats(0.02, batch_size=0), "batch_size"),
 ])
 def test_bad_input_is_refused_naming_the_argument(call, argument):
     with pytest.raises(CourseError) as error:

@@ -261,6 +261,8 @@ def test_a_diverging_toy_run_stops_with_one_sentence(kind, monkeypatch):
     (lambda: wo.train_fasttext(_TOY, progress=False, bucket=True), "bucket"),
     (lambda: wo.train_fasttext(_TOY, progress=False, seed=-1), "seed"),
     (lambda: wo.train_fasttext(_TOY, progress=False, min_n="3"), "min_n"),
+    (lambda: wo.train_fasttext(_TOY, progress=False), "min_count"),   # 5: no word is that common
+    (lambda: wo.train_fasttext(["the dog runs"], progress=False, min_count=1), "sentences"),
     (lambda: wo.axis_neighbours(small_space(), "he", k=0), "k"),
     (lambda: wo.axis_neighbours(small_space(), "he", k=2.0), "k"),
     (lambda: small_space().row(5), "word"),
