@@ -4,8 +4,8 @@
 Both train on the bundled corpus (Wikipedia sample + Lee, ~511k tokens) with the same settings:
 skip-gram, window 5, 5 negatives, 5 epochs, dimension 100, min_count 5, subsampling 1e-3,
 one thread / one worker; each with its own default learning rate (gensim 0.025, ours 0.05: see
-`benchmarks/sgns_frontier.py` for why). The two alternate, `--repeats` times (≥ 3), and the script prints the
-medians: training time (vocabulary building included for both), the ratio torch/gensim, and the
+`benchmarks/sgns_frontier.py` for why). The two alternate, `--repeats` times (≥ 3), and the
+script prints the medians: training time (vocabulary building included for both), the ratio torch/gensim, and the
 WordSim353 / SimLex-999 / Google-analogy scores with their differences.
 
     .venv/bin/python benchmarks/sgns_vs_gensim.py            # 3 repeats
