@@ -32,7 +32,7 @@ MODEL_MAX_TOKENS = 512       # MiniLM (a BERT) has 512 learned positions
 DIM = 384                    # MiniLM's output size
 METRICS = ("cosine", "dot", "l2")
 INDEX_KINDS = ("flat", "hnsw", "ivf", "ivfpq")
-CHUNK_SIZES = (2, 400)       # words per passage: MiniLM was trained on texts of ≤ 256 pieces
+CHUNK_SIZES = (2, 400)       # words per passage (sentence-transformers cuts MiniLM at 256 pieces)
 MAX_BATCH = 256
 CACHE_VERSION = "v1"
 

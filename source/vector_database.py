@@ -106,9 +106,10 @@ for chunk in vs.chunk_words(words, size=5, overlap=2):
     print(" ".join(chunk))
 
 # %% [markdown]
-# MiniLM was trained on texts of at most 256 pieces, so windows of 80 words (about 100
-# pieces) are safe. To keep the first run short we take the first 3 windows of every
-# document:
+# sentence-transformers cuts MiniLM's input at 256 pieces (it was trained on up to 128), so
+# windows of 80 words (about 100 pieces) are safe. To keep the first run short we take the
+# first 3 windows of every document, and skip a window whose text we already have (the Lee
+# corpus repeats a few stories, and a duplicate would only crowd the results):
 
 # %%
 passages = vs.load_passages(size=80, overlap=20, per_document=3)
