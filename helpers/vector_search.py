@@ -676,9 +676,13 @@ class Hit:
 
 
 def default_db_folder() -> Path:
+    """The course's database folder: `vector_db` in the course cache, or `COURSE_VECTOR_DB`
+    (one kernel at a time can open a folder: two runs side by side each name their own)."""
+    import os
+
     from .paths import cache_dir
 
-    return cache_dir() / "vector_db"
+    return Path(os.environ.get("COURSE_VECTOR_DB") or cache_dir() / "vector_db")
 
 
 def _is_address(where) -> bool:

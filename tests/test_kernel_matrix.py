@@ -94,7 +94,9 @@ def skip_reason(name: str, native: tuple[str, list[str]]) -> str | None:
 
 def run_setting(name: str, folder: Path) -> dict:
     """nbval over every notebook under setting `name`; {notebook name: [failure texts]}."""
-    env = {**os.environ, **SETTINGS[name], **ONE_THREAD}
+    env = {**os.environ, **SETTINGS[name], **ONE_THREAD,
+           # both settings run at once: each its own vector database (a folder one kernel locks)
+           "COURSE_VECTOR_DB": str(folder / f"vector-db-{name}")}
     env.pop("PYTEST_ADDOPTS", None)
     capability, blas = probe({**SETTINGS[name], **ONE_THREAD})
     if (capability, blas) != (EXPECTED[name][0], [EXPECTED[name][1]]):
