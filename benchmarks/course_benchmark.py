@@ -81,10 +81,14 @@ def format_table(reports: list[dict]) -> str:
     if not with_widgets:
         lines = ["| notebook | seconds | peak kernel memory (MiB) | ok |", "|---|---:|---:|---|"]
     else:
-        lines = ["| notebook | seconds | peak kernel memory (MiB) | widgets | worst widget p95 "
-                 "(ms, wall / CPU) | ok |", "|---|---:|---:|---:|---:|---|"]
+        lines = ["| notebook | seconds | kernel CPU seconds | peak kernel memory (MiB) | widgets "
+                 "| worst widget p95 (ms, wall / CPU) | ok |", "|---|---:|---:|---:|---:|---:|---|"]
     for r in reports:
-        row = f"| {r['notebook']} | {r['seconds']:.1f} | {r['peak_mib']} | "
+        row = f"| {r['notebook']} | {r['seconds']:.1f} | "
+        if with_widgets:
+            cpu_s = r.get("kernel_cpu_seconds")
+            row += ("–" if cpu_s is None else f"{cpu_s:.1f}") + " | "
+        row += f"{r['peak_mib']} | "
         if with_widgets:
             from widget_latency import worst_p95
 
@@ -102,7 +106,10 @@ def format_table(reports: list[dict]) -> str:
         extra = (f"{sum(len(r.get('widgets', [])) for r in reports)} | **max "
                  f"{max(w for w, _ in worst):.0f} / {max(c for _, c in worst):.0f}** | "
                  if worst else "0 | – | ")
-    lines.append(f"| **total** | **{total:.1f}** | **max {peak}** | {extra}"
+    cpu_total = ""
+    if with_widgets:
+        cpu_total = f"**{sum(r.get('kernel_cpu_seconds') or 0 for r in reports):.1f}** | "
+    lines.append(f"| **total** | **{total:.1f}** | {cpu_total}**max {peak}** | {extra}"
                  f"{'all' if all(r['ok'] for r in reports) else 'FAILURES'} |")
     return "\n".join(lines)
 

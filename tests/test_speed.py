@@ -108,6 +108,6 @@ def test_widget_statistics_and_table():
     assert widget_latency.worst_p95(report) == 40          # buttons are reported apart
     assert widget_latency.worst_p95(report, cpu=True) == 9
     table = course_benchmark.format_table([report])
-    assert "| 05_x.ipynb | 3.0 | 500 | 2 | 40 / 9 | yes |" in table
+    assert "| 05_x.ipynb | 3.0 | – | 500 | 2 | 40 / 9 | yes |" in table
     plain = course_benchmark.format_table([{k: v for k, v in report.items() if k != "widgets"}])
     assert "widget" not in plain.splitlines()[0]
