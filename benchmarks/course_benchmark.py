@@ -168,7 +168,7 @@ def main(argv=None) -> int:
                      if loads else "load not recorded")
         note = (f"(measured {datetime.date.today()}, Python {platform.python_version()}, torch "
                 f"{torch.__version__}; 2 cores shared with other jobs, {load_text}: the seconds "
-                "are wall-clock and inflated by the load. Widget p95: the slowest live widget "
+                "are wall-clock and grow with the load. Widget p95: the slowest live widget "
                 "of the notebook, kernel side, 20 updates, wall / CPU milliseconds.)")
         write_readme(table, note)
     for r in reports:
