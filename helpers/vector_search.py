@@ -17,7 +17,6 @@ Every function refuses bad input with a one-sentence `CourseError`.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import time
@@ -26,7 +25,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import CourseError, DataFileError
+from . import validation
+from .errors import CourseError
+from .paths import write_atomically
 
 MODEL_MAX_TOKENS = 512       # MiniLM (a BERT) has 512 learned positions
 DIM = 384                    # MiniLM's output size
@@ -38,29 +39,13 @@ CACHE_VERSION = "v1"
 
 
 def _whole(value, name: str, low: int, high: int) -> int:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
-        raise CourseError(f"{name} must be a whole number, got {value!r}")
-    if not low <= value <= high:
-        raise CourseError(f"{name} must be between {low:,} and {high:,}, got {value:,}")
-    return int(value)
+    return validation.whole_number(value, name, low, high, between=True)
 
 
 # --------------------------------------------------------------------------- sentence vectors
 def _check_texts(texts, what: str = "texts") -> list[str]:
-    if isinstance(texts, str):
-        texts = [texts]
-    try:
-        texts = list(texts)
-    except TypeError:
-        raise CourseError(f"{what} must be a list of strings, got {type(texts).__name__}") from None
-    if not texts:
-        raise CourseError(f"{what} is empty: give at least one sentence to embed")
-    for i, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise CourseError(f"{what}[{i}] must be a string, got {type(text).__name__}")
-        if not text.strip():
-            raise CourseError(f"{what}[{i}] is empty: type a few words to search for")
-    return texts
+    """One query (a string) or a list of texts; the course-wide rules of `validation.texts`."""
+    return validation.texts([texts] if isinstance(texts, str) else texts, what)
 
 
 def encode_pieces(texts) -> list[list[int]]:
@@ -326,19 +311,6 @@ def load_passages(size: int = 80, overlap: int = 20, per_document: int = 3) -> l
 # --------------------------------------------------------------------------- cache
 def _write_atomically(path: Path, data: bytes) -> bool:
     """Write through the course's shared atomic writer (temporary file + rename)."""
-    try:
-        from .paths import write_atomically
-    except ImportError:  # older helpers: the same idea, inline
-        import os
-
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-            return True
-        except OSError:
-            return False
     return write_atomically(path, lambda handle: handle.write(data))
 
 
