@@ -33,3 +33,14 @@ class CodeExercise(Exercise):
             return Message("blank", f"replace ____ in your function with your code, then run "
                                     f"this cell again (stuck? ex.{self.name}.hint())")
         return super().check(answer)
+
+
+def typical_mistake(value, expected, typical: dict) -> str | None:
+    """The reason of the first typical wrong result that `value` equals (and that differs from
+    `expected`), or None: how the code exercises name the bug class a learner hit."""
+    import numpy as np
+
+    for reason, wrong in typical.items():
+        if np.allclose(value, wrong, rtol=1e-4, atol=1e-6) and not np.allclose(wrong, expected):
+            return reason
+    return None

@@ -4,7 +4,7 @@ import math
 import numpy as np
 
 from ..exercises import Exercise, NotQuite, expect_function, number_answer
-from ._code import CodeExercise
+from ._code import CodeExercise, typical_mistake
 from ..initialization import SCHEMES
 
 _SCHEMES_THAT_STAY_SYMMETRIC = {"zeros", "constant(0.1)"}
@@ -48,10 +48,7 @@ def _diagnose_cosines(args, got, expected):
         "axis: you divided each COLUMN by its length; normalize each ROW (axis=1 / dim=1)":
             by_columns @ by_columns.T,
     }
-    for reason, wrong in typical.items():
-        if np.allclose(value, wrong, rtol=1e-4, atol=1e-6) and not np.allclose(wrong, expected):
-            return reason
-    return None
+    return typical_mistake(value, expected, typical)
 
 
 q2 = CodeExercise(

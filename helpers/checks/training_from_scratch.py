@@ -7,7 +7,7 @@ import torch
 
 from ..exercises import Exercise, NotQuite, expect_function
 from ..sgns_by_hand import autograd_gradients, pair_gradients
-from ._code import CodeExercise
+from ._code import CodeExercise, typical_mistake
 
 
 # --------------------------------------------------------------------------- random test inputs
@@ -71,10 +71,7 @@ def _diagnose_loss(args, got, expected):
         "the negatives' terms are averaged; the loss adds them (Σ_k)":
             _softplus(-pos) + _softplus(neg).mean(),
     }
-    for reason, wrong in typical.items():
-        if np.isclose(value, wrong, rtol=1e-4, atol=1e-6) and not np.isclose(wrong, expected):
-            return reason
-    return None
+    return typical_mistake(value, expected, typical)
 
 
 q1 = CodeExercise(
@@ -110,10 +107,7 @@ def _diagnose_grad(args, got, expected):
         "each negative's weight is σ(v·u_k) (how wrong its score still is), not 1":
             -pull * u_o + u_neg.sum(0),
     }
-    for reason, wrong in typical.items():
-        if np.allclose(value, wrong, rtol=1e-4, atol=1e-6) and not np.allclose(wrong, expected):
-            return reason
-    return None
+    return typical_mistake(value, expected, typical)
 
 
 q2 = CodeExercise(

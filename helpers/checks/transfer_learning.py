@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..exercises import Exercise, NotQuite, expect_function, number_answer
-from ._code import CodeExercise
+from ._code import CodeExercise, typical_mistake
 
 
 # --------------------------------------------------------------------------- q1: predict the winner
@@ -121,10 +121,7 @@ def _diagnose_pool(args, got, expected):
         "you returned the sum; divide by the number of real tokens to get the mean":
             (vectors * mask[..., None]).sum(1),
     }
-    for reason, wrong in typical.items():
-        if np.allclose(value, wrong, rtol=1e-4, atol=1e-6) and not np.allclose(wrong, expected):
-            return reason
-    return None
+    return typical_mistake(value, expected, typical)
 
 
 q4 = CodeExercise(
