@@ -120,7 +120,8 @@ class Exercise:
 
     def check(self, answer: Any = BLANK) -> Message:
         if answer is BLANK or answer is None or answer is Ellipsis or _still_blank(answer):
-            return Message("blank", f"replace ____ with your answer, then run this cell again "
+            where = "in your function with your code" if callable(answer) else "with your answer"
+            return Message("blank", f"replace ____ {where}, then run this cell again "
                                     f"(stuck? ex.{self.name}.hint())")
         self.attempts += 1
         try:

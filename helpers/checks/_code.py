@@ -8,31 +8,19 @@ A code-exercise cell looks like
 
     ex.q1.check(my_function)
 
-`CodeExercise.check` reports "Not attempted yet" while the function's body still uses `____`,
+`Exercise.check` reports "Not attempted yet" while the function's body still uses `____`,
 instead of running the stub on the test inputs. The checking itself is
 `helpers.exercises.expect_function` (random inputs against a reference, bug class named). The
 solution (`ex.qN.solution()`) is a complete `def` that replaces the whole stub.
 """
 from __future__ import annotations
 
-from typing import Any
-
-from ..exercises import BLANK, Exercise, Message
-
-
-def _uses_blank(function) -> bool:
-    code = getattr(function, "__code__", None)
-    return code is not None and "____" in code.co_names
+from ..exercises import Exercise
 
 
 class CodeExercise(Exercise):
-    """An `Exercise` whose answer is a function the learner wrote."""
-
-    def check(self, answer: Any = BLANK) -> Message:
-        if callable(answer) and _uses_blank(answer):
-            return Message("blank", f"replace ____ in your function with your code, then run "
-                                    f"this cell again (stuck? ex.{self.name}.hint())")
-        return super().check(answer)
+    """An `Exercise` whose answer is a function the learner wrote (`Exercise.check` already
+    reports a stub that still uses `____` as not attempted)."""
 
 
 def typical_mistake(value, expected, typical: dict) -> str | None:
