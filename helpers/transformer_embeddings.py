@@ -439,7 +439,9 @@ def train_tiny(objective: str = "next-token", steps: int = 300, dim: int = 32, c
             loss.backward()
             optimizer.step()
             run.losses.append(loss.item())
-            validation.finite_loss(run.losses[-1], lr, f"at step {len(run.losses)}")
+            # a uniform guess costs ln V; 100 times that is no longer learning
+            validation.finite_loss(run.losses[-1], lr, f"at step {len(run.losses)}",
+                                   ceiling=100 * math.log(vocab_size))
             bar.update(1)
     model.eval()
     return run

@@ -387,8 +387,10 @@ def unknown_keywords(overrides: dict, cls: type, name: str = "") -> None:
 
 
 # --------------------------------------------------------------------------- training
-def finite_loss(loss: Any, lr: Any, when: str = "") -> float:
-    """The loss as a float, or a `TrainingDivergedError` if it is NaN or infinite.
+def finite_loss(loss: Any, lr: Any, when: str = "", ceiling: float | None = None) -> float:
+    """The loss as a float, or a `TrainingDivergedError` if it is NaN or infinite, or above
+    `ceiling` (for optimizers such as Adam, whose bounded steps let a far too large learning
+    rate blow the loss up without ever reaching NaN).
 
     Every training loop in the helpers calls this (once per step or per epoch), so a learning
     rate that is too large stops the run with one sentence instead of returning NaN vectors.
@@ -396,11 +398,13 @@ def finite_loss(loss: Any, lr: Any, when: str = "") -> float:
     from .errors import TrainingDivergedError
 
     value = float(loss.detach()) if hasattr(loss, "detach") else float(loss)
-    if not math.isfinite(value):
+    exploded = ceiling is not None and value > ceiling
+    if not math.isfinite(value) or exploded:
         rate = float(_scalar(lr)) if lr is not None else float("nan")
         at = f" {when}" if when else ""
+        what = (f"grew to {value:.3g} (far above {ceiling:.3g})" if exploded
+                else "became NaN or infinite")
         raise TrainingDivergedError(
-            f"training diverged{at}: the loss became NaN or infinite with lr={rate:g}; try a "
-            f"smaller "
+            f"training diverged{at}: the loss {what} with lr={rate:g}; try a smaller "
             f"learning rate, e.g. lr={rate / 10:g}")
     return value
