@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,10 @@ INDEX_KINDS = ("flat", "hnsw", "ivf", "ivfpq")
 CHUNK_SIZES = (2, 400)       # words per passage (sentence-transformers cuts MiniLM at 256 pieces)
 MAX_BATCH = 256
 CACHE_VERSION = "v1"
+# Milvus Lite stores rows through Arrow. Arrow's own allocator keeps freed memory (about 35 MB
+# after adding the passages); the system allocator lets it go back to the operating system, which
+# keeps the capstone's kernel under the course's 800 MB. Must be set before pyarrow is imported.
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 
 def _whole(value, name: str, low: int, high: int) -> int:
@@ -734,6 +739,9 @@ class VectorStore:
         for start in range(0, len(rows), 200):   # small batches: less memory in flight
             self.client.upsert(self.collection, rows[start:start + 200])
         self.client.flush(self.collection)   # seal the rows into an indexed segment
+        from .memory import give_back_freed_memory
+
+        give_back_freed_memory()             # the rows' temporary copies
         return len(rows)
 
     update = add

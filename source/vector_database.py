@@ -318,7 +318,10 @@ ex.q4.check(share_scanned)
 # ex.q4.solution()
 
 # %%
+from helpers.memory import give_back_freed_memory
+
 del collection, big_queries, big_truth, hnsw, ivf   # free ~100 MB before the database section
+give_back_freed_memory()   # and hand it back to the operating system (Binder has 1 GB)
 
 # %% [markdown]
 # ### 100,000 vectors
