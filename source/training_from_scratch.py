@@ -461,7 +461,7 @@ bundled = load_bundled_corpus(progress=True)
 fast_run = sgns.train_fast(bundled, dim=100, window=5, negatives=5, epochs=5, min_count=5,
                            sample=1e-3, seed=0, threads=1, progress=True)
 print(f"{len(fast_run.words):,} words × {fast_run.vectors.shape[1]} dimensions; "
-      f"mean loss per epoch: {[round(x, 3) for x in fast_run.losses]}")
+      f"mean loss per epoch: {[round(x, 2) for x in fast_run.losses]}")
 
 # %% [markdown]
 # gensim's vectors with the same settings (trained once, then cached), and the scores of
