@@ -269,37 +269,25 @@ def explorer_controls():
 
 
 def explorer_widget(css_class: str = "nb07-training-explorer"):
-    """The knobs, a Train button and an output area showing `training_explorer(...)`.
+    """The knobs, a Train button and, after each press, `training_explorer(...)`'s figure.
 
     Unlike `helpers.widgets.live`, nothing is drawn until the button is pressed: every draw
-    retrains (seconds, not milliseconds), and an output area that already holds a figure when
-    the notebook is executed by a script (nbclient) can stall that script.
+    retrains (seconds, not milliseconds). The figure takes `live`'s path (`run_on_click`).
     """
     import ipywidgets as widgets
-    from IPython.display import display
 
-    from .errors import format_error
+    from .widgets import run_on_click
 
     controls = explorer_controls()
     button = widgets.Button(description="Train", button_style="primary", icon="play")
     note = widgets.Label(value="choose the settings, then press Train")
-    output = widgets.Output()
-
-    def on_click(_):
-        values = {name: control.value for name, control in controls.items()}
-        with output:
-            output.clear_output(wait=True)
-            try:
-                display(training_explorer(**values))
-            except CourseError as error:
-                print(format_error(error))
-
-    button.on_click(on_click)
     note.layout = widgets.Layout(width="auto")
-    box = widgets.VBox([widgets.HBox(list(controls.values())[:3]),
-                        widgets.HBox(list(controls.values())[3:] + [button]), note, output])
-    box.add_class(css_class)
-    return box
+    rows = [widgets.HBox(list(controls.values())[:3]),
+            widgets.HBox(list(controls.values())[3:] + [button]), note]
+    return run_on_click(
+        rows, button,
+        lambda: training_explorer(**{name: c.value for name, c in controls.items()}),
+        css_class=css_class)
 
 
 # --------------------------------------------------------------------------- speed (nb08 end)

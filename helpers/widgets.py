@@ -110,15 +110,20 @@ def _live_class():
         Text, tables and progress bars stay in the Output widget (no scripts: safe everywhere).
         Nested inside another container (never displayed itself), everything stays in the
         Output widget, as before.
+
+        `figure_slots` reserves that many (empty) figure places when the widget is displayed,
+        for widgets that draw nothing until a button is pressed (`run_on_click`).
         """
 
-        def __init__(self, children, **kwargs):
+        def __init__(self, children, output=None, figure_slots: int = 0, **kwargs):
             super().__init__(children, **kwargs)
+            self._output = children[1] if output is None else output
+            self._slots = figure_slots
             self._figures: tuple = ()      # the latest render's figure outputs
             self._displays: list = []      # one list of display ids per time it was displayed
 
         def _set(self, outputs: tuple) -> None:
-            output = self.children[1]
+            output = self._output
             figures = tuple(o for o in outputs if _is_figure(o))
             self._figures = figures
             if not self._displays:
@@ -143,14 +148,18 @@ def _live_class():
                 parent(**kwargs)
             else:  # ipywidgets 8
                 display(super()._repr_mimebundle_(**kwargs), raw=True)
-            if not self._figures:
+            if not self._figures and not self._slots:
                 return
-            output = self.children[1]
+            output = self._output
             output.outputs = tuple(o for o in output.outputs if not _is_figure(o))
             ids = []
-            for figure in self._figures:
-                handle = display(figure["data"], metadata=figure.get("metadata") or {},
-                                 raw=True, display_id=True)
+            for slot in range(max(len(self._figures), self._slots)):
+                if slot < len(self._figures):
+                    figure = self._figures[slot]
+                    handle = display(figure["data"], metadata=figure.get("metadata") or {},
+                                     raw=True, display_id=True)
+                else:  # an empty place a later figure will fill
+                    handle = display(_EMPTY, raw=True, display_id=True)
                 ids.append(handle.display_id)
             self._displays.append(ids)
 
@@ -175,9 +184,6 @@ def live(controls: Mapping[str, object], render: Callable[..., object], css_clas
     (their Output-widget emulation can deadlock: jupyter/nbclient#312).
     """
     import ipywidgets as widgets
-    from IPython.utils.capture import capture_output
-
-    from . import display as display_module
 
     output = widgets.Output()
     box_type = widgets.HBox if layout == "horizontal" else widgets.VBox
@@ -186,16 +192,7 @@ def live(controls: Mapping[str, object], render: Callable[..., object], css_clas
 
     def redraw(*_):
         values = {name: control.value for name, control in controls.items()}
-        display_module.set_live_output(output)  # progress bars show here while render runs
-        try:
-            with capture_output() as captured:
-                try:
-                    _show(render(**values))
-                except CourseError as error:
-                    print(format_error(error))
-            box._set(_as_outputs(captured) + _plain_figure_outputs())
-        finally:
-            display_module.set_live_output(None)
+        box._set(_rendered(render, values, output))
 
     for control in controls.values():
         if not continuous and hasattr(control, "continuous_update"):
@@ -204,6 +201,53 @@ def live(controls: Mapping[str, object], render: Callable[..., object], css_clas
     if css_class:
         box.add_class(css_class)
     redraw()
+    return box
+
+
+def _rendered(render: Callable[..., object], values: dict, output) -> tuple:
+    """The outputs of `render(**values)` (what it printed, displayed and returned), with a
+    `CourseError` turned into its one sentence; progress bars show in `output` meanwhile."""
+    from IPython.utils.capture import capture_output
+
+    from . import display as display_module
+
+    display_module.set_live_output(output)
+    try:
+        with capture_output() as captured:
+            try:
+                _show(render(**values))
+            except CourseError as error:
+                print(format_error(error))
+        return _as_outputs(captured) + _plain_figure_outputs()
+    finally:
+        display_module.set_live_output(None)
+
+
+def run_on_click(rows: Sequence[object], button, render: Callable[[], object],
+                 css_class: str = "", figure_slots: int = 1):
+    """A widget for work that takes seconds (retraining): `rows` (controls, `button`, notes)
+    above an output area; each press of `button` runs `render()` and shows what it shows.
+
+    Nothing is drawn before the first press. Figures take the same path as in `live`: the
+    widget reserves `figure_slots` empty places below itself when it is displayed, and a press
+    fills them in place (`update_display`), never drawing a figure inside the Output widget
+    (which fails on Colab, see `LiveWidget`). The button is disabled while `render` runs.
+    """
+    import ipywidgets as widgets
+
+    output = widgets.Output()
+    box = _live_class()(list(rows) + [output], output=output, figure_slots=figure_slots)
+
+    def clicked(_):
+        button.disabled = True
+        try:
+            box._set(_rendered(render, {}, output))
+        finally:
+            button.disabled = False
+
+    button.on_click(clicked)
+    if css_class:
+        box.add_class(css_class)
     return box
 
 

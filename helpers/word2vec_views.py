@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .display import Table
-from .errors import CourseError, format_error
+from .errors import CourseError
 from .evaluation import evaluate_vectors, scores_table
 from .figures import PALETTE, labelled_scatter
 from .projection import pca_basis, project
@@ -419,7 +419,7 @@ def knobs_widget(sentences, settings: Word2VecSettings | None = None):
     import ipywidgets as widgets
     from IPython.display import display
 
-    from .widgets import dropdown, int_slider, live
+    from .widgets import dropdown, int_slider, live, run_on_click
 
     sentences = _check_corpus(sentences)
     settings = settings or Word2VecSettings()
@@ -434,27 +434,15 @@ def knobs_widget(sentences, settings: Word2VecSettings | None = None):
     panel = live(controls, lambda **values: print(knobs_preview(vocabulary, **values)),
                  css_class="nb04-knobs", continuous=False)
     button = widgets.Button(description="Retrain", button_style="primary", icon="refresh")
-    output = widgets.Output()
 
-    def retrain(_):
+    def retrain():
         values = {name: control.value for name, control in controls.items()}
-        button.disabled = True
-        with output:
-            output.clear_output(wait=True)
-            try:
-                report = retrain_report(
-                    sentences, settings, vector_size=values["vector_size"],
-                    window=values["window"], sg=1 if values["model"] == "skip-gram" else 0,
-                    epochs=values["epochs"], min_count=values["min_count"])
-                print(report.timing())
-                display(report.table())
-                report.figure().show()
-            except CourseError as error:
-                print(format_error(error))
-            finally:
-                button.disabled = False
+        report = retrain_report(
+            sentences, settings, vector_size=values["vector_size"], window=values["window"],
+            sg=1 if values["model"] == "skip-gram" else 0, epochs=values["epochs"],
+            min_count=values["min_count"])
+        print(report.timing())
+        display(report.table())
+        return report.figure()
 
-    button.on_click(retrain)
-    box = widgets.VBox([panel, button, output])
-    box.add_class("nb04-knobs-retrain")
-    return box
+    return run_on_click([panel, button], button, retrain, css_class="nb04-knobs-retrain")

@@ -162,6 +162,53 @@ def test_a_live_widget_figure_is_an_ordinary_output_updated_in_place(tmp_path):
     assert nb.cells[2].outputs[0]["text"].strip() == "1 n = 6"  # only text in the Output widget
 
 
+BUTTON_CELLS = [
+    """import ipywidgets as widgets
+import plotly.graph_objects as go
+from helpers.widgets import int_slider, run_on_click
+
+n = int_slider(3, 1, 9, "n")
+button = widgets.Button(description="Train")
+presses = []
+
+def render():
+    presses.append(n.value)
+    print(f"trained with n = {n.value}")
+    return go.Figure(go.Bar(y=list(range(n.value))), layout={"title": {"text": f"n = {n.value}"}})
+
+widget = run_on_click([n, button], button, render, css_class="test-button")
+widget""",
+    "presses",
+    "n.value = 5\nbutton.click()",
+    "print(len(widget.children[-1].outputs), widget.children[-1].outputs[0]['text'].strip())",
+]
+
+
+def test_a_button_widget_fills_its_reserved_figure_place_in_place(tmp_path):
+    """`run_on_click`: nothing runs at display time, but an empty figure place is reserved as
+    an ordinary output; a press (from another cell here) fills it in place with the figure,
+    never inside the Output widget (the pattern that fails on Colab); text stays in it."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in BUTTON_CELLS]
+    env_before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(ROOT)
+    try:
+        _execute(nb, tmp_path)
+    finally:
+        if env_before is None:
+            os.environ.pop("PYTHONPATH")
+        else:
+            os.environ["PYTHONPATH"] = env_before
+    assert nb.cells[1].outputs[0]["data"]["text/plain"] == "[]"  # nothing ran at display time
+    first = nb.cells[0].outputs
+    assert [WIDGET_MIME in o["data"] for o in first] == [True, False]
+    figure = first[1]["data"][PLOTLY_MIME]   # the reserved place, filled by the press
+    assert figure["layout"]["title"]["text"] == "n = 5" and len(figure["data"][0]["y"]) == 5
+    assert nb.cells[2].outputs == []
+    assert nb.cells[3].outputs[0]["text"].strip() == "1 trained with n = 5"
+
+
 def test_live_widget_outside_a_kernel_keeps_everything_in_its_output_area():
     """The plain fallback: never displayed, the figure stays with the text in the Output area."""
     import plotly.graph_objects as go
