@@ -40,7 +40,7 @@ import torch
 from torch import nn
 
 from . import validation
-from .errors import CourseError, TrainingDivergedError
+from .errors import CourseError
 from .initialization import init_embedding_weight
 
 MAX_DIM = 1000
@@ -57,12 +57,11 @@ def _check_whole(name: str, value, low: int, high: int, why: str = "") -> int:
 
 
 def check_diverged(loss: float, epoch: int, lr: float, table=None) -> None:
-    """Stop a run whose loss (or table) became NaN or infinite, with one sentence."""
-    finite = math.isfinite(loss) and (table is None or bool(torch.isfinite(table).all()))
-    if not finite:
-        raise TrainingDivergedError(
-            f"training diverged in epoch {epoch + 1}: the loss became NaN or infinite with "
-            f"lr={lr:g} (so did the vectors); try a smaller learning rate, e.g. lr={lr / 10:g}")
+    """Stop a run whose loss (or, when given, table) became NaN or infinite, with one sentence
+    (`validation.finite_loss`'s, the one every trainer uses)."""
+    if table is not None and not bool(torch.isfinite(table).all()):
+        loss = float("nan")   # the vectors broke even if the sampled loss did not show it yet
+    validation.finite_loss(loss, lr, when=f"in epoch {epoch + 1}")
 
 
 def check_settings(dim: int, window: int, negatives: int, lr: float, epochs: int) -> None:
