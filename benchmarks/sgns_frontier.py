@@ -14,6 +14,7 @@ both): on a shared machine it is much steadier than wall-clock time, which is re
     .venv/bin/python benchmarks/sgns_frontier.py                       # the full grid, 3 seeds
     .venv/bin/python benchmarks/sgns_frontier.py --epochs 1 2 3 5 --seeds 0 1 2
     .venv/bin/python benchmarks/sgns_frontier.py --only torch --label lr0.05 --set lr=0.05
+    .venv/bin/python benchmarks/sgns_frontier.py --only gensim --label s1e-4 --set sample=0.0001
     .venv/bin/python benchmarks/sgns_frontier.py --summary            # medians from the CSV
     .venv/bin/python benchmarks/sgns_frontier.py --publish            # medians for notebook 08
 """
@@ -64,7 +65,7 @@ def run_one(corpus, trainer: str, epochs: int, seed: int, overrides: dict) -> di
     if trainer == "gensim":
         from helpers.word2vec import train_word2vec, word_vectors
 
-        model = train_word2vec(corpus, progress=False, epochs=epochs, seed=seed)
+        model = train_word2vec(corpus, progress=False, epochs=epochs, seed=seed, **overrides)
         words, matrix = word_vectors(model)
     else:
         from helpers.sgns import FastSettings, train_fast
@@ -117,8 +118,10 @@ def main() -> int:
     parser.add_argument("--epochs", type=int, nargs="+", default=EPOCHS)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--only", choices=["torch", "gensim"])
-    parser.add_argument("--label", default="FastSettings()", help="name of the torch setting")
-    parser.add_argument("--set", nargs="*", default=[], help="FastSettings overrides k=v")
+    parser.add_argument("--label", default="FastSettings()",
+                        help="name of the setting (gensim's runs are named gensim unless --set)")
+    parser.add_argument("--set", nargs="*", default=[],
+                        help="overrides k=v of FastSettings (torch) or Word2VecSettings (gensim)")
     parser.add_argument("--summary", action="store_true", help="print medians, train nothing")
     parser.add_argument("--publish", action="store_true",
                         help="write the medians to data/sgns_frontier.csv (for notebook 08)")
@@ -127,7 +130,12 @@ def main() -> int:
         overrides = {}
         for item in args.set:
             key, value = item.split("=", 1)
-            overrides[key] = float(value) if "." in value or "e" in value else int(value)
+            for kind in (int, float, str):   # a number if it reads as one, else a name
+                try:
+                    overrides[key] = kind(value)
+                    break
+                except ValueError:
+                    continue
         from helpers.data import load_bundled_corpus
 
         corpus = load_bundled_corpus(progress=False)
@@ -136,7 +144,9 @@ def main() -> int:
         for epochs in args.epochs:
             for seed in args.seeds:
                 for trainer in trainers:
-                    label = "gensim" if trainer == "gensim" else args.label
+                    label = args.label
+                    if trainer == "gensim":
+                        label = f"gensim {args.label}" if overrides else "gensim"
                     if (trainer, label, epochs, seed) in done:
                         continue
                     row = run_one(corpus, trainer, epochs, seed, overrides)

@@ -111,3 +111,26 @@ def test_widget_statistics_and_table():
     assert "| 05_x.ipynb | 3.0 | – | 500 | 2 | 40 / 9 | yes |" in table
     plain = course_benchmark.format_table([{k: v for k, v in report.items() if k != "widgets"}])
     assert "widget" not in plain.splitlines()[0]
+
+
+def test_the_table_says_which_target_a_notebook_misses():
+    import course_benchmark
+
+    def report(peak=500, median=5, p95=40, retrain=900, seconds=3.0):
+        return {"notebook": "05_x.ipynb", "ok": True, "seconds": seconds, "peak_mib": peak,
+                "widgets": [{"widget": "slider", "controls": ["k"], "median_ms": median,
+                             "p95_ms": p95, "median_cpu_ms": 2, "p95_cpu_ms": 9},
+                            {"widget": "nb04-knobs Retrain (standard settings)",
+                             "controls": ["button"], "median_ms": retrain, "p95_ms": retrain,
+                             "median_cpu_ms": 1, "p95_cpu_ms": 1}]}
+    assert course_benchmark.missed_targets(report()) == []
+    assert course_benchmark.missed_targets(report(peak=779)) == ["memory 779 > 763 MiB"]
+    assert course_benchmark.missed_targets(report(p95=101)) == ["slider 5 / 101 ms"]
+    assert course_benchmark.missed_targets(report(median=51)) == ["slider 51 / 40 ms"]
+    assert course_benchmark.missed_targets(report(retrain=3100)) == ["Retrain 3100 ms"]
+    assert course_benchmark.missed_targets({**report(), "ok": False}) == ["did not run"]
+    slow = course_benchmark.format_table([report(seconds=181.0)]).splitlines()[-1]
+    assert slow.endswith("| NO: course 181 s > 180 s |")
+    assert course_benchmark.format_table([report(seconds=180.0)]).splitlines()[-1].endswith("| all |")
+    heavy = course_benchmark.format_table([report(peak=800)]).splitlines()[-1]
+    assert heavy.endswith("| NO: notebook 05 |")
