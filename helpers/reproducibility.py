@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.abc
+import importlib.util
 import os
 import random
+import sys
 
 import numpy as np
 
@@ -23,12 +26,43 @@ def seed_everything(seed: int = DEFAULT_SEED) -> int:
     random.seed(seed)
     np.random.seed(seed % 2**32)
     os.environ["PYTHONHASHSEED"] = str(seed)  # for subprocesses; this process is already running
-    try:
-        import torch
-    except ImportError:
-        return seed
-    torch.manual_seed(seed)
+    if "torch" in sys.modules:
+        sys.modules["torch"].manual_seed(seed)
+    else:
+        # importing torch takes about a second and 150 MB: a notebook that never uses it should
+        # not pay for it in its first cell, so torch is seeded the moment it is first imported
+        _seed_torch_on_import(seed)
     return seed
+
+
+class _SeedTorchOnImport(importlib.abc.MetaPathFinder):
+    """A one-shot import hook: finds torch with the normal finders, and seeds it right after
+    its module has run, before any code can draw a random number from it."""
+
+    def __init__(self, seed: int):
+        self.seed = seed
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "torch":
+            return None
+        sys.meta_path[:] = [f for f in sys.meta_path if f is not self]
+        spec = importlib.util.find_spec("torch")
+        if spec is None or spec.loader is None:
+            return spec
+        run_module, seed = spec.loader.exec_module, self.seed
+
+        def exec_module(module):
+            run_module(module)
+            module.manual_seed(seed)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def _seed_torch_on_import(seed: int) -> None:
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _SeedTorchOnImport)]
+    if importlib.util.find_spec("torch") is not None:   # not installed: nothing to seed
+        sys.meta_path.insert(0, _SeedTorchOnImport(seed))
 
 
 def rounded(values, digits: int = 3):

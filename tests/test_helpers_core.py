@@ -24,6 +24,30 @@ def test_seed_everything_repeats_python_numpy_and_torch():
     assert draw() != first
 
 
+def test_the_first_cell_does_not_import_torch_but_torch_is_seeded_when_imported():
+    """setup_notebook() leaves torch unimported (a second and ~150 MB saved where a notebook
+    never uses it); the first `import torch` afterwards is seeded exactly as if it had been."""
+    import subprocess
+    import sys
+
+    script = """
+import sys, helpers
+helpers.setup_notebook(7)
+assert "torch" not in sys.modules
+import torch
+drawn = torch.rand(3)
+torch.manual_seed(7)
+assert torch.equal(drawn, torch.rand(3)), "torch was not seeded on import"
+helpers.setup_notebook(8)          # torch already imported: seeded at once
+drawn = torch.rand(2)
+torch.manual_seed(8)
+assert torch.equal(drawn, torch.rand(2))
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
 @pytest.mark.parametrize("bad", [-1, 1.5, "1", True])
 def test_seed_must_be_a_whole_number(bad):
     with pytest.raises(CourseError):
