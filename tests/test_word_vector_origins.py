@@ -135,6 +135,117 @@ def test_fasttext_is_reproducible_and_checks_settings(toy_fasttext):
         wo.train_fasttext([["a", "b"]], epochs=0)
 
 
+# --------------------------------------------------------------------------- cached FastText
+TINY = dict(vector_size=8, epochs=1, bucket=1000)          # seconds, not minutes
+UNSEEN = ["philosphy", "goverment", "footballers", "dogs", "bananna", "x"]
+
+
+@pytest.fixture
+def ft_cache(temp_cache):
+    from helpers import paths
+
+    paths._NOTICES.clear()
+    yield temp_cache
+    paths._NOTICES.clear()
+
+
+def _same_fasttext(rebuilt, trained):
+    from gensim.models.fasttext import FastTextKeyedVectors
+
+    assert isinstance(rebuilt, FastTextKeyedVectors)
+    assert len(rebuilt) == len(trained) and rebuilt.index_to_key == trained.index_to_key
+    assert rebuilt.key_to_index == trained.key_to_index
+    for name in ("vectors", "vectors_vocab", "vectors_ngrams"):
+        assert getattr(rebuilt, name).dtype == np.float32
+        assert np.array_equal(getattr(rebuilt, name), getattr(trained, name)), name
+    assert (rebuilt.vector_size, rebuilt.min_n, rebuilt.max_n, rebuilt.bucket) == \
+        (trained.vector_size, trained.min_n, trained.max_n, trained.bucket)
+    assert np.array_equal(rebuilt.expandos["count"], trained.expandos["count"])
+    for word in trained.index_to_key[:50] + UNSEEN:
+        assert np.array_equal(rebuilt[word], trained[word]), word
+
+
+def test_course_fasttext_reads_back_exactly_the_trained_vectors(ft_cache, monkeypatch, capsys):
+    from helpers.data import load_toy_corpus
+
+    trained = wo.train_fasttext(load_toy_corpus(), progress=False, min_count=1, **TINY).wv
+    first = wo.course_fasttext("toy", progress=False, **TINY)        # trains and saves
+    path = wo.course_fasttext_path("toy", wo._course_fasttext_settings("toy", TINY))
+    assert path.exists() and [p.name for p in ft_cache.iterdir()] == [path.name]
+    _same_fasttext(first, trained)
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("trained again although the cache is whole")
+
+    monkeypatch.setattr(wo, "train_fasttext", no_training)
+    again = wo.course_fasttext("toy", progress=False, **TINY)        # reads the file
+    _same_fasttext(again, trained)
+    assert all(word not in again.key_to_index for word in UNSEEN)
+    # what gensim computes from the buckets gives the same vectors as the file holds
+    saved = [b.copy() for b in again.buckets_word]
+    again.recalc_char_ngram_buckets()
+    assert all(np.array_equal(a, b) for a, b in zip(saved, again.buckets_word))
+    again.adjust_vectors()
+    assert np.array_equal(again.vectors, trained.vectors)
+    assert again.most_similar("dog", topn=5) == trained.most_similar("dog", topn=5)
+    probes = {"dogs": "dog", "bananna": "banana"}
+    assert wo.unseen_word_report(again, probes) == wo.unseen_word_report(trained, probes)
+    assert capsys.readouterr().err == ""                              # no notice: nothing healed
+    # other settings, another file
+    other = wo.course_fasttext_path("toy", wo._course_fasttext_settings("toy", {**TINY,
+                                                                         "epochs": 2}))
+    assert other != path
+
+
+def test_unseen_word_report_takes_a_model_or_its_vectors(toy_fasttext):
+    probes = {"dogs": "dog"}
+    assert wo.unseen_word_report(toy_fasttext.wv, probes) == \
+        wo.unseen_word_report(toy_fasttext, probes)
+    with pytest.raises(CourseError, match="FastText vectors"):
+        wo.unseen_word_report(np.ones((3, 2)), probes)
+
+
+def _damage_fasttext(path, kind):
+    raw = path.read_bytes()
+    with np.load(path) as data:
+        arrays = {name: data[name] for name in data.files}
+    if kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "truncated":
+        path.write_bytes(raw[: len(raw) // 3])
+    elif kind == "random":
+        path.write_bytes(np.random.default_rng(0).bytes(5_000))
+    elif kind == "word2vec file":                  # the right words and vectors, nothing else
+        np.savez(path, words=arrays["words"], vectors=arrays["vectors"])
+    elif kind == "fewer buckets":
+        np.savez(path, **{**arrays, "vectors_ngrams": arrays["vectors_ngrams"][:10]})
+    elif kind == "other settings":
+        np.savez(path, **{**arrays, "settings": arrays["settings"] + 1})
+    elif kind == "nan":
+        np.savez(path, **{**arrays, "vectors_ngrams": arrays["vectors_ngrams"] * np.nan})
+    elif kind == "bucket out of range":
+        np.savez(path, **{**arrays, "buckets": arrays["buckets"] + 5_000})
+    elif kind == "float64":
+        np.savez(path, **{**arrays, "vectors_vocab": arrays["vectors_vocab"].astype(float)})
+
+
+@pytest.mark.parametrize("kind", ["empty", "truncated", "random", "word2vec file",
+                                  "fewer buckets", "other settings", "nan",
+                                  "bucket out of range", "float64"])
+def test_damaged_fasttext_cache_is_discarded_and_trained_again(ft_cache, capsys, kind):
+    first = wo.course_fasttext("toy", progress=False, **TINY)
+    path = wo.course_fasttext_path("toy", wo._course_fasttext_settings("toy", TINY))
+    _damage_fasttext(path, kind)
+    capsys.readouterr()
+    again = wo.course_fasttext("toy", progress=False, **TINY)
+    _same_fasttext(again, first)
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("Note: ")
+    assert f"{path.name} was unreadable" in err and "rebuilding" in err
+    _same_fasttext(wo._read_fasttext(path, wo._course_fasttext_settings("toy", TINY)), first)
+    assert sorted(p.name for p in ft_cache.iterdir()) == [path.name]   # no temporary left
+
+
 # --------------------------------------------------------------------------- semantic axes
 def small_space():
     words = ["he", "she", "king", "queen", "apple"]
@@ -263,6 +374,10 @@ def test_a_diverging_toy_run_stops_with_one_sentence(kind, monkeypatch):
     (lambda: wo.train_fasttext(_TOY, progress=False, min_n="3"), "min_n"),
     (lambda: wo.train_fasttext(_TOY, progress=False), "min_count"),   # 5: no word is that common
     (lambda: wo.train_fasttext(["the dog runs"], progress=False, min_count=1), "sentences"),
+    (lambda: wo.course_fasttext("wiki", progress=False), "corpus"),
+    (lambda: wo.course_fasttext("toy", progress=False, workers=2), "workers"),
+    (lambda: wo.course_fasttext("toy", progress=False, bucket=0), "bucket"),
+    (lambda: wo.course_fasttext("toy", progress=False, seed=1.5), "seed"),
     (lambda: wo.axis_neighbours(small_space(), "he", k=0), "k"),
     (lambda: wo.axis_neighbours(small_space(), "he", k=2.0), "k"),
     (lambda: small_space().row(5), "word"),
