@@ -4,9 +4,10 @@ Notebook 7 (opened from its /tree file browser), one Jupyter server for both.
 For each notebook that has widgets, in JupyterLab (and in Notebook 7 for one notebook of each
 kind of control, `NOTEBOOK7`): open it, wait for a real kernel, run all
 cells through the UI, change one widget (drag a slider, type in a text box, pick an option) and
-check that the figure or table it drives changed. Slider widgets are then moved by five short
-drags and the time from the press to the redrawn figure is measured in the page
-(`test-artifacts/browser/latency.json`). A screenshot per notebook and front end goes to
+check that the figure or table it drives changed. Every widget but a training button is then
+changed five more times (short slider drags; the other controls alternate between their first
+value and the test's value) and the time from the input event to the redrawn figure (or changed
+table) is measured in the page (`test-artifacts/browser/latency.json`). A screenshot per notebook and front end goes to
 `test-artifacts/browser/`.
 
 Without a kernel: every notebook's HTML export draws all its figures, and its GitHub-style render
@@ -66,7 +67,7 @@ NOTEBOOK7 = ("01_tokens_and_ids.ipynb", "02_one_hot_vectors.ipynb", "07_initiali
              "08_training_from_scratch.ipynb")
 CASES = [(notebook, front_end) for notebook in sorted(WIDGETS) for front_end in FRONT_ENDS
          if front_end == "jupyterlab" or notebook in NOTEBOOK7]
-SLIDER_SAMPLES = 5  # short drags timed per slider widget (input → figure drawn)
+SLIDER_SAMPLES = 5  # changes timed per widget (input → figure drawn)
 
 
 def _browser_unavailable() -> str | None:
@@ -300,6 +301,40 @@ def _grab_point(page, locator) -> tuple[float, float]:
     pytest.fail("the slider handle never stayed in view")
 
 
+_FIELD = {"text": "input[type=text], textarea", "number": "input[type=number]"}
+
+
+def _current_value(page, css_class: str, how: str):
+    """What a text box, number box or dropdown holds now (None for sliders and buttons)."""
+    box = page.locator(f".{css_class}").first
+    if how in _FIELD:
+        return box.locator(_FIELD[how]).first.input_value()
+    if how == "dropdown":
+        return box.locator("select").first.evaluate("s => s.options[s.selectedIndex].label")
+    return None
+
+
+def _input_latencies(page, css_class: str, how: str, values: tuple) -> list[float]:
+    """Five changes of a text box, number box or dropdown, alternating between `values`, each
+    timed in the page from its input event to the changed output."""
+    box = page.locator(f".{css_class}").first
+    samples = []
+    for step in range(SLIDER_SAMPLES):
+        value = values[step % 2]
+        page.evaluate(_WATCH_JS, css_class)
+        if how == "dropdown":
+            box.locator("select").first.select_option(label=value)
+        else:  # one input event with the whole text, then Enter (for boxes that wait for it)
+            field = box.locator(_FIELD[how]).first
+            field.fill(value)
+            field.press("Enter")
+        ms = _watched_ms(page, timeout=30)
+        if ms is not None:
+            samples.append(round(ms, 1))
+        time.sleep(0.3)
+    return samples
+
+
 def _change(page, css_class: str, how: str, value) -> None:
     box = page.locator(f".{css_class}").first
     if how == "slider":
@@ -382,6 +417,7 @@ def test_widget_drives_its_output(notebook, front_end, lab_server, browser, late
         _wait_until_all_cells_ran(page, lab_server, notebook)
         page.wait_for_selector(f".{css_class}", timeout=30_000)
         before = _settled_state(page, css_class)
+        original = _current_value(page, css_class, how)
         _change(page, css_class, how, value)
         # a Train button draws its first figure after seconds of training (none before)
         done = ((lambda a: bool(a["plots"]) and a["drawn"] and a["plots"] != before["plots"])
@@ -396,7 +432,10 @@ def test_widget_drives_its_output(notebook, front_end, lab_server, browser, late
         assert done(after), f"{notebook} ({front_end}): changing the widget did not change its output"
         if how == "slider":
             samples = _slider_latencies(page, css_class)
-            assert samples, f"{notebook} ({front_end}): no drag of the slider redrew the output"
+        elif how != "button":   # a training button answers in seconds, by design
+            samples = _input_latencies(page, css_class, how, (original, value))
+        if how != "button":
+            assert samples, f"{notebook} ({front_end}): no timed change redrew the output"
             latencies.setdefault(front_end, {})[notebook] = samples
     finally:
         for open_page in pages:

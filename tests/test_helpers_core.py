@@ -151,6 +151,20 @@ def test_widget_live_shows_course_errors_as_a_sentence():
                                "text": "CourseError: n must be at least 1\n"},)
 
 
+def test_widget_live_draws_once_when_one_change_fires_two_events():
+    """A control whose observer sets another control (the feature editor's word box sets its
+    slider) fires two value events; the widget draws once, because every draw costs the
+    browser a whole figure."""
+    from helpers.widgets import int_slider, live
+    calls = []
+    word, value = int_slider(1, 0, 9, "word"), int_slider(0, 0, 9, "value")
+    word.observe(lambda change: setattr(value, "value", change["new"]), names="value")
+    live({"word": word, "value": value}, lambda word, value: calls.append((word, value)))
+    word.value = 5      # sets value to 5 too: two events, one new state
+    value.value = 7     # a real change still draws
+    assert calls == [(1, 0), (5, 5), (5, 7)]
+
+
 def test_figures_have_titles_labels_and_rounded_values():
     fig = figures.similarity_heatmap(["a", "b"], np.array([[1.0, 0.123456789], [0.123456789, 1.0]]), "T")
     assert fig.layout.title.text == "T" and fig.layout.xaxis.title.text == "word"
