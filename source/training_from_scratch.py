@@ -512,7 +512,13 @@ Table([[p["trainer"], p["epochs"], p["seeds"], f"{p['cpu_seconds']:.1f}",
 #   SimLex-999 falls back (0.19 at 10 epochs, 0.16 at 15 and 20) while gensim's climbs to
 #   0.23–0.25, above every point of ours (at most 0.22). So ours does not dominate everywhere:
 #   given about 18 CPU seconds or more, gensim's longer runs are better at strict similarity,
-#   and more epochs at our learning rate do not help ours there.
+#   and more epochs at our learning rate do not help ours there. Nor did anything else we
+#   tried at 10 to 20 epochs (mostly one seed each, `benchmarks/results/sgns_frontier.csv`):
+#   5 negatives drawn per pair instead of shared ones, batches of 64 or 256, learning rates
+#   from 0.019 to 0.0375, gensim's initialization, 64 shared negatives, stronger subsampling
+#   (1e-4). Every variant stayed between SimLex-999 0.19 and 0.24; the best (subsampling 1e-4,
+#   learning rate 0.025, 15 epochs) has a median of 0.23 over three seeds, below gensim's
+#   0.25 at 15 epochs.
 #
 # What got it there:
 #
