@@ -120,7 +120,7 @@ def _latency_run():
             samples.append(timed(lambda: render(**values)))
         out.append(dict(widget=name, controls=names, **stats(samples)))
     views = sys.modules.get("helpers.word2vec_views")
-    if views is not None and any(n == "nb04-knobs" for n, _, _ in _LATENCY_RECORDED) \\
+    if views is not None and any(n == "course-knobs" for n, _, _ in _LATENCY_RECORDED) \\
             and "corpus" in globals():
         def press():
             report = views.retrain_report(corpus, progress=False)
@@ -133,7 +133,7 @@ def _latency_run():
             del model.course_scores      # the first press after training scores the vectors
         first = timed(press)
         samples = [timed(press) for _ in range(UPDATES_)]
-        out.append(dict(widget="nb04-knobs Retrain (standard settings)", controls=["button"],
+        out.append(dict(widget="course-knobs Retrain (standard settings)", controls=["button"],
                         first_ms=round(first[0], 1), first_cpu_ms=round(first[1], 1),
                         **stats(samples)))
     explorer = sys.modules.get("helpers.sgns_views")
@@ -144,7 +144,7 @@ def _latency_run():
         first = timed(lambda: explorer.training_explorer(word=words[0]))
         samples = [timed(lambda i=i: explorer.training_explorer(word=words[(i + 1) % len(words)]))
                    for i in range(UPDATES_)]
-        out.append(dict(widget="nb07-training-explorer Train (same settings, other word)",
+        out.append(dict(widget="course-training-explorer Train (same settings, other word)",
                         controls=["button"], first_ms=round(first[0], 1),
                         first_cpu_ms=round(first[1], 1), **stats(samples)))
     return dict(widgets=out, timing_seconds=time.perf_counter() - started)

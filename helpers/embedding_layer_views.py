@@ -73,4 +73,4 @@ def size_calculator_widget(vocab_size: int = 50_257, dim: int = 768):
     controls = {"vocab_size": widgets.IntText(value=vocab_size, description="vocabulary size V",
                                               style=style),
                 "dim": widgets.IntText(value=dim, description="dimension N", style=style)}
-    return live(controls, render_calculator, css_class="nb05-size-calculator")
+    return live(controls, render_calculator, css_class="course-size-calculator")

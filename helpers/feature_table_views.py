@@ -221,7 +221,7 @@ class FeatureEditor:
         return self.figure(word, x, y)
 
     def widget(self, word: str = "dog", feature: str = "pet",
-               css_class: str = "nb03-feature-editor"):
+               css_class: str = "course-feature-editor"):
         """Word box (type a new word to add it), feature menu, value slider, scatter axes."""
         import ipywidgets as widgets
 

@@ -84,7 +84,7 @@ def table_explorer(scheme: str = "normal(0, 1)", dim: int = 64, vocab_size: int 
     }
     figure = render_table_explorer(scheme, dim, vocab_size)
     return live(controls, lambda **values: render_table_explorer(**values, figure=figure),
-                css_class="nb06-init-explorer")
+                css_class="course-init-explorer")
 
 
 def cosine_by_dimension_figure(rows: list[dict]) -> go.Figure:

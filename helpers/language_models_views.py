@@ -32,7 +32,7 @@ def tokenizer_table(text: str, tokenizers: dict | None = None) -> Table:
 def tokenizer_widget(text: str = "Tokenization of unbelievably snowy embeddings"):
     tokenizers = course_tokenizers()
     return live({"text": text_box(text, "text", "type a sentence")},
-                lambda text: tokenizer_table(text, tokenizers), css_class="nb08-tokenizers")
+                lambda text: tokenizer_table(text, tokenizers), css_class="course-tokenizers")
 
 
 # --------------------------------------------------------------------------- positions
@@ -52,7 +52,7 @@ def sinusoidal_figure(positions: int = 50, dim: int = 64) -> go.Figure:
 def sinusoidal_widget(positions: int = 50, dim: int = 64):
     return live({"positions": int_slider(positions, 2, 128, "positions"),
                  "dim": int_slider(dim, 2, 128, "dimensions", step=2)},
-                sinusoidal_figure, css_class="nb08-sinusoidal", continuous=False)
+                sinusoidal_figure, css_class="course-sinusoidal", continuous=False)
 
 
 def position_similarity_figure(table, title: str) -> go.Figure:

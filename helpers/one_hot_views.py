@@ -139,7 +139,7 @@ def render_memory(size: int) -> go.Figure:
     return memory_sparsity_figure(size)
 
 
-def memory_widget(size: int = 50_257, css_class: str = "nb02-memory-sparsity"):
+def memory_widget(size: int = 50_257, css_class: str = "course-memory-sparsity"):
     """A vocabulary-size slider (real sizes marked) → memory and sparsity figures."""
     import ipywidgets as widgets
 

@@ -268,7 +268,7 @@ def explorer_controls():
     }
 
 
-def explorer_widget(css_class: str = "nb07-training-explorer"):
+def explorer_widget(css_class: str = "course-training-explorer"):
     """The knobs, a Train button and, after each press, `training_explorer(...)`'s figure.
 
     Unlike `helpers.widgets.live`, nothing is drawn until the button is pressed: every draw

@@ -72,7 +72,7 @@ def render_tokens(text: str, vocabulary: Vocabulary, lowercase: bool = True) -> 
 
 
 def token_widget(vocabulary: Vocabulary, text: str = "Does snow absorb sound?",
-                 css_class: str = "nb01-token-ids"):
+                 css_class: str = "course-token-ids"):
     """A text box (and a lower-case switch) → the tokens and IDs table, updated as you type."""
     import ipywidgets as widgets
 

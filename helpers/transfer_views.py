@@ -77,7 +77,7 @@ def size_widget(results: dict, size: int = 40):
     sizes = sorted({n for _, n in results})
     return live({"size": selection_slider(sizes, size if size in sizes else sizes[0],
                                           "training sentences")},
-                lambda size: size_view(results, size), css_class="nb09-train-size")
+                lambda size: size_view(results, size), css_class="course-train-size")
 
 
 def results_table(results: dict) -> Table:

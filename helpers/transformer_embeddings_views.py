@@ -70,7 +70,7 @@ def rope_widget(dim: int = ROPE_DIM):
     return live({"position": int_slider(5, 0, 64, "position m"),
                  "pair": int_slider(0, 0, dim // 2 - 1, "pair i (frequency)")},
                 lambda position, pair: rope_pair_figure(position, pair, dim),
-                css_class="nb13-rope")
+                css_class="course-rope")
 
 
 def rope_score_figure(scores) -> go.Figure:

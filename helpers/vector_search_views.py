@@ -144,7 +144,7 @@ def frontier_widget(curves: dict, exact_qps: float, ef_search: int = 32, nprobe:
     return live(controls,
                 lambda ef_search=ef_search, nprobe=nprobe: frontier_view(curves, exact_qps,
                                                                         ef_search, nprobe),
-                css_class="nb14-ann-frontier")
+                css_class="course-ann-frontier")
 
 
 def benchmark_table(results: dict) -> Table:

@@ -133,7 +133,7 @@ def window_widget(sentence="the quick brown fox jumps over the lazy dog", window
     controls = {"window": int_slider(window, 1, 5, "window (words each side)"),
                 "position": int_slider(position, 0, len(tokens) - 1, "centre position")}
     return live(controls, lambda window, position: window_view(tokens, window, position),
-                css_class="nb04-window-slider")
+                css_class="course-window-slider")
 
 
 # --------------------------------------------------------------------------- training primer
@@ -327,7 +327,7 @@ def search_widget(model, word: str = "france", k: int = 8, groups=None):
 
     controls = {"word": text_box(word, "word", "e.g. france, three, july"),
                 "k": int_slider(k, 1, 20, "neighbours")}
-    return live(controls, render, css_class="nb04-word-search", continuous=False)
+    return live(controls, render, css_class="course-word-search", continuous=False)
 
 
 # --------------------------------------------------------------------------- knobs + retrain
@@ -432,7 +432,7 @@ def knobs_widget(sentences, settings: Word2VecSettings | None = None):
         "min_count": int_slider(settings.min_count, 1, 50, "min_count"),
     }
     panel = live(controls, lambda **values: print(knobs_preview(vocabulary, **values)),
-                 css_class="nb04-knobs", continuous=False)
+                 css_class="course-knobs", continuous=False)
     button = widgets.Button(description="Retrain", button_style="primary", icon="refresh")
 
     def retrain():
@@ -445,4 +445,4 @@ def knobs_widget(sentences, settings: Word2VecSettings | None = None):
         display(report.table())
         return report.figure()
 
-    return run_on_click([panel, button], button, retrain, css_class="nb04-knobs-retrain")
+    return run_on_click([panel, button], button, retrain, css_class="course-knobs-retrain")

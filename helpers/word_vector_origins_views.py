@@ -131,7 +131,7 @@ def axis_projector(words: Sequence[str], matrix, positive: str = "he", negative:
     for control in ("positive", "negative", "word"):
         controls[control].continuous_update = False   # redraw on Enter, not on every letter
     return live(controls, lambda **values: render_axis(space, **values),
-                css_class="nb12-axis-projector")
+                css_class="course-axis-projector")
 
 
 def _signed(value: float) -> str:

@@ -401,7 +401,7 @@ print("nearest words of 'dog' after training:", sgns_views.neighbour_table(zero_
 # * **1 negative** vs **20**: fewer negatives, faster separation here, but cruder vectors.
 
 # %% tags=["nbval-ignore-output"]
-sgns_views.explorer_widget(css_class="nb07-training-explorer")
+sgns_views.explorer_widget(css_class="course-training-explorer")
 
 # %% [markdown]
 # The button calls an ordinary function; here it is with a 2-dimensional table.

@@ -42,20 +42,20 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # pick, or pixels to drag a slider's handle, +80 by default)
 WIDGETS = {
     "00_start_here.ipynb": ("course-demo-widget", "slider", None),
-    "01_tokens_and_ids.ipynb": ("nb01-token-ids", "text", "The quick brown fox loves snow"),
-    "02_one_hot_vectors.ipynb": ("nb02-memory-sparsity", "slider", None),
-    "03_feature_tables.ipynb": ("nb03-feature-editor", "text", "wolf"),  # adds a word
-    "04_word2vec_idea.ipynb": ("nb04-window-slider", "slider", None),
-    "05_word2vec_gensim.ipynb": ("nb04-word-search", "text", "germany"),
-    "06_embedding_layer.ipynb": ("nb05-size-calculator", "number", "30522"),
-    "07_initialization.ipynb": ("nb06-init-explorer", "dropdown", "zeros"),
-    "08_training_from_scratch.ipynb": ("nb07-training-explorer", "button", None),
-    "09_subword_tokenizers.ipynb": ("nb08-tokenizers", "text", "unbelievably snowy"),
-    "10_embeddings_in_language_models.ipynb": ("nb08-sinusoidal", "slider", None),
-    "11_transfer_learning.ipynb": ("nb09-train-size", "slider", None),
-    "12_word_vector_origins.ipynb": ("nb12-axis-projector", "text", "good"),  # positive end
-    "13_transformer_embeddings.ipynb": ("nb13-rope", "slider", None),
-    "14_vector_database.ipynb": ("nb14-ann-frontier", "slider", None),
+    "01_tokens_and_ids.ipynb": ("course-token-ids", "text", "The quick brown fox loves snow"),
+    "02_one_hot_vectors.ipynb": ("course-memory-sparsity", "slider", None),
+    "03_feature_tables.ipynb": ("course-feature-editor", "text", "wolf"),  # adds a word
+    "04_word2vec_idea.ipynb": ("course-window-slider", "slider", None),
+    "05_word2vec_gensim.ipynb": ("course-word-search", "text", "germany"),
+    "06_embedding_layer.ipynb": ("course-size-calculator", "number", "30522"),
+    "07_initialization.ipynb": ("course-init-explorer", "dropdown", "zeros"),
+    "08_training_from_scratch.ipynb": ("course-training-explorer", "button", None),
+    "09_subword_tokenizers.ipynb": ("course-tokenizers", "text", "unbelievably snowy"),
+    "10_embeddings_in_language_models.ipynb": ("course-sinusoidal", "slider", None),
+    "11_transfer_learning.ipynb": ("course-train-size", "slider", None),
+    "12_word_vector_origins.ipynb": ("course-axis-projector", "text", "good"),  # positive end
+    "13_transformer_embeddings.ipynb": ("course-rope", "slider", None),
+    "14_vector_database.ipynb": ("course-ann-frontier", "slider", None),
 }
 
 FRONT_ENDS = ("jupyterlab", "notebook7")

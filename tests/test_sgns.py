@@ -242,6 +242,6 @@ def test_explorer_figure_and_widget(toy_run):
     assert set(controls) == {"dim", "init", "lr", "negatives", "word"}
     assert set(controls["init"].options) == set(sgns_views.SCHEMES)
     box = sgns_views.explorer_widget()
-    assert "nb07-training-explorer" in box._dom_classes
+    assert "course-training-explorer" in box._dom_classes
     with pytest.raises(CourseError):
         sgns_views.training_explorer(init="random")

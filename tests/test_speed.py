@@ -120,7 +120,7 @@ def test_the_table_says_which_target_a_notebook_misses():
         return {"notebook": "05_x.ipynb", "ok": True, "seconds": seconds, "peak_mib": peak,
                 "widgets": [{"widget": "slider", "controls": ["k"], "median_ms": median,
                              "p95_ms": p95, "median_cpu_ms": 2, "p95_cpu_ms": 9},
-                            {"widget": "nb04-knobs Retrain (standard settings)",
+                            {"widget": "course-knobs Retrain (standard settings)",
                              "controls": ["button"], "median_ms": retrain, "p95_ms": retrain,
                              "median_cpu_ms": 1, "p95_cpu_ms": 1}]}
     assert course_benchmark.missed_targets(report()) == []

@@ -390,7 +390,7 @@ def test_frontier_widget_has_both_sliders():
     curves = {"HNSW": ("ef_search", [(8, 0.5, 5000.0), (32, 0.9, 2000.0)]),
               "IVF": ("nprobe", [(1, 0.6, 8000.0), (4, 0.95, 3000.0)])}
     widget = views.frontier_widget(curves, 100.0, ef_search=8, nprobe=1)
-    assert "nb14-ann-frontier" in widget._dom_classes
+    assert "course-ann-frontier" in widget._dom_classes
 
 
 def test_tables_and_benchmark_results():

@@ -301,13 +301,13 @@ def test_widgets_build_with_css_classes(toy, toy_model, capsys):
     from helpers.word2vec_views import TOY_GROUPS, knobs_widget, search_widget, window_widget
 
     window = window_widget("the quick brown fox", window=1, position=1)
-    assert "nb04-window-slider" in window._dom_classes
+    assert "course-window-slider" in window._dom_classes
     search = search_widget(toy_model, "dog", groups=TOY_GROUPS)
-    assert "nb04-word-search" in search._dom_classes
+    assert "course-word-search" in search._dom_classes
     knobs = knobs_widget(toy[:400], w2v.Word2VecSettings(vector_size=8, epochs=1, min_count=1))
-    assert "nb04-knobs-retrain" in knobs._dom_classes
+    assert "course-knobs-retrain" in knobs._dom_classes
     panel, button, output = knobs.children
-    assert "nb04-knobs" in panel._dom_classes
+    assert "course-knobs" in panel._dom_classes
     controls = panel.children[0].children
     controls[0].value = 2                            # dimension slider at its minimum
     controls[2].value = "CBOW"

@@ -322,7 +322,7 @@ def test_axis_figure_tables_and_projector(monkeypatch):
     comparison = views.axis_comparison_table(both, "he", "she", ["king", "pear"])
     assert len(comparison.rows) == 1 and comparison.rows[0][1] == comparison.rows[0][2]
     widget = views.axis_projector(space.words, space.unit, "he", "she", word="king")
-    assert "nb12-axis-projector" in widget._dom_classes
+    assert "course-axis-projector" in widget._dom_classes
 
 
 # --------------------------------------------------------------------------- bad input
