@@ -219,3 +219,28 @@ def test_live_widget_outside_a_kernel_keeps_everything_in_its_output_area():
     box.children[0].children[0].value = 3
     outputs = box.children[1].outputs
     assert len(outputs) == 1 and len(outputs[0]["data"][PLOTLY_MIME]["data"][0]["y"]) == 3
+
+
+def test_widget_figures_with_colab_versions_and_colab_renderer(colab_python, tmp_path):
+    """Colab's ipywidgets 7.7.1 and plotly 5.24.1 with plotly's Colab renderer (HTML that loads
+    plotly.js, the output Colab draws for `fig.show()`): a slider widget's figure and a button
+    widget's reserved place are ordinary outputs updated in place, never inside the Output
+    widget (the pattern googlecolab/colabtools#5889 reports failing)."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    cells = ["import plotly.io as pio\npio.renderers.default = 'colab'"] + WIDGET_CELLS + BUTTON_CELLS
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    path, executed = tmp_path / "colab.ipynb", tmp_path / "executed.ipynb"
+    nbformat.write(nb, path)
+    done = subprocess.run([colab_python, str(ROOT / "tools" / "execute_notebook.py"), str(path),
+                           "--save", str(executed)], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    cells = nbformat.read(executed, as_version=4).cells
+    slider_cell, button_cell = cells[1].outputs, cells[1 + len(WIDGET_CELLS)].outputs
+    for outputs, title in ((slider_cell, "squares below 6"), (button_cell, "n = 5")):
+        assert [WIDGET_MIME in o["data"] for o in outputs] == [True, False]
+        html = outputs[1]["data"]["text/html"]
+        assert "Plotly.newPlot" in html and title in html
+    assert cells[3].outputs[0]["text"].strip() == "1 n = 6"   # only text in the Output widget
+    assert cells[-1].outputs[0]["text"].strip() == "1 trained with n = 5"
