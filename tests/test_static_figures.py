@@ -94,6 +94,22 @@ def _execute(nb, cwd):
     return nb
 
 
+def _run_cells(sources, cwd):
+    """A notebook of these code cells, executed in a kernel that imports this tree's helpers."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    env_before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(ROOT)
+    try:
+        return _execute(nb, cwd)
+    finally:
+        if env_before is None:
+            os.environ.pop("PYTHONPATH")
+        else:
+            os.environ["PYTHONPATH"] = env_before
+
+
 def _nbval(path):
     return subprocess.run([sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env",
                            "-p", "no:cacheprovider", "-q", "-o", "addopts=", str(path)],
@@ -141,18 +157,7 @@ def test_a_live_widget_figure_is_an_ordinary_output_updated_in_place(tmp_path):
     nbviewer, the HTML export and the builder's PNG use); a control change replaces it in place
     (update_display_data, applied by nbclient here as by JupyterLab, Notebook 7, VS Code and
     Colab); text stays in the widget's Output area."""
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(source) for source in WIDGET_CELLS]
-    env_before = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = str(ROOT)
-    try:
-        _execute(nb, tmp_path)
-    finally:
-        if env_before is None:
-            os.environ.pop("PYTHONPATH")
-        else:
-            os.environ["PYTHONPATH"] = env_before
+    nb = _run_cells(WIDGET_CELLS, tmp_path)
     first = nb.cells[0].outputs
     assert [WIDGET_MIME in o["data"] for o in first] == [True, False]
     figure = first[1]["data"][PLOTLY_MIME]
@@ -188,18 +193,7 @@ def test_a_button_widget_fills_its_reserved_figure_place_in_place(tmp_path):
     """`run_on_click`: nothing runs at display time, but an empty figure place is reserved as
     an ordinary output; a press (from another cell here) fills it in place with the figure,
     never inside the Output widget (the pattern that fails on Colab); text stays in it."""
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(source) for source in BUTTON_CELLS]
-    env_before = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = str(ROOT)
-    try:
-        _execute(nb, tmp_path)
-    finally:
-        if env_before is None:
-            os.environ.pop("PYTHONPATH")
-        else:
-            os.environ["PYTHONPATH"] = env_before
+    nb = _run_cells(BUTTON_CELLS, tmp_path)
     assert nb.cells[1].outputs[0]["data"]["text/plain"] == "[]"  # nothing ran at display time
     first = nb.cells[0].outputs
     assert [WIDGET_MIME in o["data"] for o in first] == [True, False]
