@@ -192,8 +192,10 @@ def main(argv=None) -> int:
 
         loads = [float(part.split(" / ")[0]) for r in reports
                  for part in r.get("load_before_after", "").split(" → ") if part]
-        load_text = (f"1-minute load average {min(loads):.0f}–{max(loads):.0f} during the runs"
-                     if loads else "load not recorded")
+        low, high = (f"{min(loads):.0f}", f"{max(loads):.0f}") if loads else (None, None)
+        load_text = ("load not recorded" if low is None else
+                     f"1-minute load average {low if low == high else low + '–' + high} "
+                     "during the runs")
         note = (f"(measured {datetime.date.today()}, Python {platform.python_version()}, torch "
                 f"{torch.__version__}; 2 cores shared with other jobs, {load_text}: the seconds "
                 "are wall-clock and grow with the load. Widget p95: the slowest live widget "
