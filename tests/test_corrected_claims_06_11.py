@@ -32,7 +32,7 @@ def test_07_two_views_of_fan_in():
     linear = nn.Linear(V, N, bias=False)
     out = linear(nn.functional.one_hot(torch.arange(500), V).float())
     assert abs(float(out.detach().std()) - 1 / math.sqrt(3 * V)) < 0.0005     # tiny outputs
-    assert abs(float(nn.Embedding(V, N).weight.std()) - 1.0) < 0.01  # Var(y) = Var(W) = 1
+    assert abs(float(nn.Embedding(V, N).weight.detach().std()) - 1.0) < 0.01  # Var(y) = Var(W) = 1
 
 
 def test_07_zero_rows_have_undefined_cosines_and_constant_rows_have_length():
