@@ -90,9 +90,7 @@ def summary(rows: list[dict]) -> list[dict]:
         out.append(dict(trainer=trainer, label=label, epochs=epochs, seeds=len(runs),
                         cpu_seconds=statistics.median(r["cpu_seconds"] for r in runs),
                         wordsim353=statistics.median(r["wordsim353"] for r in runs),
-                        simlex999=statistics.median(r["simlex999"] for r in runs),
-                        wordsim353_spread=max(r["wordsim353"] for r in runs)
-                        - min(r["wordsim353"] for r in runs)))
+                        simlex999=statistics.median(r["simlex999"] for r in runs)))
     return out
 
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import zipfile
 from pathlib import Path
+from typing import Callable, TypeVar
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
@@ -102,3 +104,21 @@ def discard(path: Path, reason: str) -> None:
         Path(path).unlink()
     except OSError:
         pass
+
+
+# what reading a damaged .npz cache file raises (truncated zip, missing array, wrong shape...)
+NPZ_READ_ERRORS = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile)
+T = TypeVar("T")
+
+
+def read_or_build(path: Path, read: Callable[[Path], T], build: Callable[[], T],
+                  errors: tuple = NPZ_READ_ERRORS) -> T:
+    """`read(path)` if the cache file exists and `read` accepts it, else `build()` (which
+    trains and writes the file). A file `read` refuses with one of `errors` is discarded with
+    one line first (`discard`), so a damaged cache heals instead of stopping the notebook."""
+    if Path(path).exists():
+        try:
+            return read(path)
+        except errors as error:
+            discard(path, f"{type(error).__name__}: {error}")
+    return build()

@@ -73,8 +73,9 @@ def check_settings(dim: int, window: int, negatives: int, lr: float, epochs: int
                  " (0 negatives would let every vector grow without bound)" if negatives == 0
                  else "")
     _check_whole("epochs", epochs, 1, 100)
-    if not isinstance(validation._scalar(lr), (int, float, np.floating, np.integer)) \
-            or isinstance(lr, bool) or not math.isfinite(float(validation._scalar(lr))):
+    scalar = validation._scalar(lr)
+    if not isinstance(scalar, (int, float, np.floating, np.integer)) or isinstance(lr, bool) \
+            or not math.isfinite(float(scalar)):
         raise CourseError(f"lr (the learning rate) must be a number, got {lr!r}")
     lr = validation.number(lr, "lr")
     if lr <= 0:

@@ -190,15 +190,16 @@ def live(controls: Mapping[str, object], render: Callable[..., object], css_clas
     panel = box_type(list(controls.values()))
     box = _live_class()([panel, output])
 
-    drawn_for: list = []   # the values of the last redraw
+    drawn_for = None   # the values of the last redraw
 
     def redraw(*_):
+        nonlocal drawn_for
         values = {name: control.value for name, control in controls.items()}
         # one change can fire several events (a control that sets another, as the feature
         # editor's word box sets its slider): draw once, each redraw costs the browser a figure
-        if drawn_for and drawn_for[0] == values:
+        if values == drawn_for:
             return
-        drawn_for[:] = [values]
+        drawn_for = values
         box._set(_rendered(render, values, output))
 
     for control in controls.values():

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -24,7 +23,7 @@ import numpy as np
 from . import validation
 from .display import progress_bar
 from .errors import CourseError, UnknownWordError
-from .paths import cache_dir, discard, write_atomically
+from .paths import NPZ_READ_ERRORS, cache_dir, read_or_build, write_atomically
 from .reproducibility import DEFAULT_SEED
 
 LIMITS = {"vector_size": (1, 1000), "window": (1, 20), "epochs": (1, 100),
@@ -156,7 +155,7 @@ def load_vectors(path: str | Path) -> tuple[list[str], np.ndarray]:
                             "(notebook 05), or call helpers.word2vec.course_vectors()")
     try:
         return _read_vectors(path)
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+    except NPZ_READ_ERRORS as error:
         raise DataFileError(f"path {path} is not a readable vector file ({type(error).__name__}: "
                             f"{error}). Fix: save it again with export_vectors, or delete it "
                             "and rerun the cell that makes it.") from None
@@ -201,21 +200,22 @@ def course_vectors(corpus: str = "bundled", progress: bool = True,
     validation.unknown_keywords(overrides, Word2VecSettings, "Word2Vec")
     settings = _course_settings(corpus, overrides)
     path = course_vectors_path(corpus, settings)
-    if path.exists():
-        try:
-            found = _read_vectors(path)
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
-            discard(path, f"{type(error).__name__}: {error}")  # then trained again below
-        else:
-            # same display either way, so a saved notebook looks the same with or without a cache
-            bar = progress_bar(settings.epochs, "Word2Vec epochs", show=progress)
-            bar.update(settings.epochs, "(from cache)")
-            bar.close()
-            return found
-    model = train_word2vec(loaders[corpus](progress=False), settings, progress=progress)
-    words, matrix = word_vectors(model)
-    save_vectors(words, matrix, path, cache=True)
-    return words, matrix
+
+    def read(path):
+        found = _read_vectors(path)
+        # same display either way, so a saved notebook looks the same with or without a cache
+        bar = progress_bar(settings.epochs, "Word2Vec epochs", show=progress)
+        bar.update(settings.epochs, "(from cache)")
+        bar.close()
+        return found
+
+    def build():
+        model = train_word2vec(loaders[corpus](progress=False), settings, progress=progress)
+        words, matrix = word_vectors(model)
+        save_vectors(words, matrix, path, cache=True)
+        return words, matrix
+
+    return read_or_build(path, read, build)
 
 
 # --------------------------------------------------------------------------- context windows

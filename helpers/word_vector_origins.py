@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,7 @@ import numpy as np
 
 from . import memory, validation
 from .errors import CourseError
-from .paths import cache_dir, discard, write_atomically
+from .paths import cache_dir, read_or_build, write_atomically
 from .reproducibility import DEFAULT_SEED
 from .vectors import cosine_similarity, normalize_rows, word_index
 
@@ -87,7 +86,6 @@ def train_fasttext(sentences, progress: bool = True, seed: int = DEFAULT_SEED, *
 
 # the settings a FastText cache file records, checked against the file name's settings on load
 _SHAPE_SETTINGS = ("vector_size", "min_n", "max_n", "bucket")
-_CACHE_ERRORS = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile)
 
 
 def _course_fasttext_settings(corpus: str, overrides: dict) -> dict:
@@ -187,20 +185,21 @@ def course_fasttext(corpus: str = "bundled", progress: bool = True, seed: int = 
     settings = _course_fasttext_settings(corpus, overrides)
     seed = validation.seed(seed)
     path = course_fasttext_path(corpus, settings, seed)
-    if path.exists():
-        try:
-            found = _read_fasttext(path, settings)
-        except _CACHE_ERRORS as error:
-            discard(path, f"{type(error).__name__}: {error}")   # then trained again below
-        else:
-            # the same bar as training, so a saved notebook looks the same with or without a cache
-            with progress_bar(1, "FastText", show=progress) as bar:
-                bar.update(1, "(from cache)")
-            return found
-    model = train_fasttext(loaders[corpus](progress=False), progress=progress, seed=seed,
-                           **settings)
-    save_fasttext(model.wv, path)
-    return model.wv
+
+    def read(path):
+        found = _read_fasttext(path, settings)
+        # the same bar as training, so a saved notebook looks the same with or without a cache
+        with progress_bar(1, "FastText", show=progress) as bar:
+            bar.update(1, "(from cache)")
+        return found
+
+    def build():
+        model = train_fasttext(loaders[corpus](progress=False), progress=progress, seed=seed,
+                               **settings)
+        save_fasttext(model.wv, path)
+        return model.wv
+
+    return read_or_build(path, read, build)
 
 
 def centred_unit_vectors(matrix) -> tuple[np.ndarray, np.ndarray]:

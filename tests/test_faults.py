@@ -21,6 +21,7 @@ import pytest
 
 from helpers import data, paths, word2vec as w2v
 from helpers.errors import CourseError, DataFileError
+from tests.file_damage import BYTE_DAMAGE, damage_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 GIB = 2 ** 30
@@ -41,14 +42,10 @@ def leftovers(folder: Path) -> list[str]:
 
 # ----------------------------------------------------------------------------- text caches
 def _damage(path: Path, kind: str) -> None:
+    if kind in BYTE_DAMAGE:
+        return damage_bytes(path, kind)
     raw = path.read_bytes()
-    if kind == "empty":
-        path.write_bytes(b"")
-    elif kind == "truncated":
-        path.write_bytes(raw[: len(raw) // 3])
-    elif kind == "random":
-        path.write_bytes(np.random.default_rng(0).bytes(5_000))
-    elif kind == "flipped byte":
+    if kind == "flipped byte":
         middle = len(raw) // 2
         path.write_bytes(raw[:middle] + bytes([raw[middle] ^ 0x01]) + raw[middle + 1:])
     elif kind == "old format":  # a v1 cache: no header (it silently lost sentences before)

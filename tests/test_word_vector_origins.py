@@ -10,6 +10,7 @@ from helpers import softmax_vs_sampling as sv
 from helpers import word_vector_origins as wo
 from helpers.errors import CourseError, MemoryBudgetError, UnknownWordError
 from helpers.sgns import SGNSModel
+from tests.file_damage import BYTE_DAMAGE, damage_bytes
 
 
 # --------------------------------------------------------------------------- softmax and SGNS
@@ -206,16 +207,11 @@ def test_unseen_word_report_takes_a_model_or_its_vectors(toy_fasttext):
 
 
 def _damage_fasttext(path, kind):
-    raw = path.read_bytes()
+    if kind in BYTE_DAMAGE:
+        return damage_bytes(path, kind)
     with np.load(path) as data:
         arrays = {name: data[name] for name in data.files}
-    if kind == "empty":
-        path.write_bytes(b"")
-    elif kind == "truncated":
-        path.write_bytes(raw[: len(raw) // 3])
-    elif kind == "random":
-        path.write_bytes(np.random.default_rng(0).bytes(5_000))
-    elif kind == "word2vec file":                  # the right words and vectors, nothing else
+    if kind == "word2vec file":                  # the right words and vectors, nothing else
         np.savez(path, words=arrays["words"], vectors=arrays["vectors"])
     elif kind == "fewer buckets":
         np.savez(path, **{**arrays, "vectors_ngrams": arrays["vectors_ngrams"][:10]})
